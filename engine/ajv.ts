@@ -1,0 +1,41 @@
+/**
+ * The one Ajv instance of a process: JSON Schema 2020-12 (OpenAPI 3.1's dialect), strict mode on.
+ * OpenAPI's own schema keywords are registered as annotations instead of turning strict mode off,
+ * so a typo such as `requried` in a contract still fails loudly.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+/**
+ * Stricter than ajv-formats' `email`: the top-level label must be alphabetic or an IDN A-label
+ * (every TLD delegated in the IANA root zone is), so `test@email.com1011` (seed 000) is rejected.
+ */
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+
+/** Keywords the OpenAPI 3.1 base dialect adds to JSON Schema; they annotate and never validate. */
+const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'] as const;
+
+function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    // `type: ["string", "null"]` is how OpenAPI 3.1 says nullable.
+    allowUnionTypes: true,
+    // Report every violation, not just the first.
+    allErrors: true,
+    verbose: true,
+  });
+  addFormats(ajv);
+  ajv.addFormat('email', EMAIL);
+  for (const keyword of OPENAPI_ANNOTATIONS)
+    ajv.addKeyword({ keyword, schemaType: ['object', 'string', 'number', 'boolean', 'array', 'null'] });
+  return ajv;
+}
+
+let instance: Ajv2020 | undefined;
+
+/** The shared instance; schemas are added to it once per process by the contract loader. */
+export function getAjv(): Ajv2020 {
+  instance ??= createAjv();
+  return instance;
+}
