@@ -30,6 +30,8 @@ function decide(stack, fixtures, req) {
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
   const now = new Date();
   const requestId = newRequestId();
+  // Readiness probe for Playwright's webServer; no dialect owns this path.
+  if (pathname === '/__health') return json(200, { status: 'ok' });
   for (const dialect of Object.values(stack.dialects)) {
     const id = dialect.match(pathname);
     if (id === undefined) continue;

@@ -1,0 +1,89 @@
+import type { LoadedContract, MediaTypeValidators, ResolvedResponse } from '../contract-loader';
+import type {
+  CheckOutcome,
+  Exchange,
+  RecordedResponse,
+  ScenarioName,
+  ScenarioRule,
+  Severity,
+} from '../types';
+
+/** Everything a check may look at; checks are pure functions of it. */
+export interface CheckContext {
+  contract: LoadedContract;
+  scenario: ScenarioName;
+  rule: ScenarioRule;
+  /** The id put in the path, unencoded. */
+  requestedId: string;
+  exchange: Exchange;
+  /** Index into the contract's credential forms of the form that was finally sent, when the real key was sent. */
+  credentialFormIndex?: number;
+}
+
+/** A check: a pure function plus what the report says about it. */
+export interface CheckDefinition {
+  name: string;
+  /** What it asserts, in one line. */
+  description: string;
+  /** Severity of a failure unless the outcome says otherwise. */
+  severity: (ctx: CheckContext) => Severity;
+  /** The doc clause the rule comes from. */
+  clause: (ctx: CheckContext) => string;
+  appliesTo: (ctx: CheckContext) => boolean;
+  run: (ctx: CheckContext) => CheckOutcome;
+}
+
+export const NO_RESPONSE: CheckOutcome = {
+  kind: 'skipped',
+  reason: 'no HTTP response (see responseReceived)',
+};
+
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+export const isNegativeScenario = (scenario: ScenarioName): boolean => scenario !== 'existingUser';
+
+/** `application/json; charset=UTF-8` → `application/json`. */
+export function mediaEssence(contentType: string | undefined): string | undefined {
+  const essence = contentType?.split(';')[0]?.trim().toLowerCase();
+  return essence ? essence : undefined;
+}
+
+export function documentedResponse(
+  ctx: CheckContext,
+  response: RecordedResponse,
+): ResolvedResponse | undefined {
+  return ctx.contract.responses.get(response.status);
+}
+
+/** Validators for the received media type, falling back to the first documented one. */
+export function validatorsFor(
+  documented: ResolvedResponse,
+  response: RecordedResponse,
+): MediaTypeValidators | undefined {
+  const essence = mediaEssence(response.headers['content-type']);
+  return (essence ? documented.content.get(essence) : undefined) ?? documented.content.values().next().value;
+}
+
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
+
+const parsedCache = new WeakMap<RecordedResponse, ParsedBody>();
+
+/** The body parsed as JSON (a UTF-8 BOM tolerated), memoised per response. */
+export function parseBody(response: RecordedResponse): ParsedBody {
+  let parsed = parsedCache.get(response);
+  if (!parsed) {
+    try {
+      parsed = { ok: true, value: JSON.parse(response.bodyText.replace(/^\uFEFF/, '')) };
+    } catch (error) {
+      parsed = { ok: false, error: (error as Error).message };
+    }
+    parsedCache.set(response, parsed);
+  }
+  return parsed;
+}
+
+/** Start of a body for a Received: line. */
+export function bodyExcerpt(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat === '') return '(empty body)';
+  return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+}

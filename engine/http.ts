@@ -1,0 +1,74 @@
+/**
+ * One HTTP exchange through Playwright's request context: bounded timeout, no retries, no
+ * redirects followed (so credentials never reach another origin), everything recorded redacted.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { redactHeaders, redactPlaywrightError, redactText } from './redact';
+import type { Exchange } from './types';
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function classify(message: string): 'timeout' | 'connection' | 'other' {
+  if (/timeout|timed out/i.test(message)) return 'timeout';
+  if (
+    /ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|socket hang up|aborted|closed|Parse Error|HPE_/i.test(
+      message,
+    )
+  ) {
+    return 'connection';
+  }
+  return 'other';
+}
+
+export async function send(
+  request: APIRequestContext,
+  outgoing: OutgoingRequest,
+  options: { timeoutMs: number; secrets: readonly (string | undefined)[] },
+): Promise<Exchange> {
+  const recorded = {
+    method: outgoing.method,
+    url: outgoing.url,
+    headers: redactHeaders(outgoing.headers, options.secrets),
+    ...(outgoing.body !== undefined ? { body: outgoing.body } : {}),
+  };
+  const started = performance.now();
+  try {
+    const response = await request.fetch(outgoing.url, {
+      method: outgoing.method,
+      headers: outgoing.headers,
+      ...(outgoing.body !== undefined ? { data: outgoing.body } : {}),
+      timeout: options.timeoutMs,
+      maxRedirects: 0,
+      maxRetries: 0,
+      failOnStatusCode: false,
+    });
+    // A server may echo the credential (TRACE, a debug error page): never keep it.
+    const bodyText = redactText((await response.body()).toString('utf8'), options.secrets);
+    const headers: Record<string, string> = {};
+    for (const { name, value } of response.headersArray()) {
+      const key = name.toLowerCase();
+      headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+    }
+    return {
+      request: recorded,
+      response: {
+        status: response.status(),
+        statusText: response.statusText(),
+        headers: redactHeaders(headers, options.secrets),
+        bodyText,
+        durationMs: Math.round(performance.now() - started),
+      },
+    };
+  } catch (error) {
+    const message = redactPlaywrightError(
+      error instanceof Error ? error.message : String(error),
+      options.secrets,
+    );
+    return { request: recorded, transportError: { kind: classify(message), message } };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Runs one scenario: sends its request (retrying once per alternative credential form the doc
+ * shows), then runs every applicable check. No check stops another: all results are returned.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { CHECKS } from './checks';
+import type { CheckContext } from './checks/context';
+import type { LoadedContract } from './contract-loader';
+import { toCurl } from './curl';
+import { send } from './http';
+import { buildRequest, type ScenarioPlan } from './scenarios';
+import type { Target } from './target';
+import type { CheckRecord, Exchange } from './types';
+
+/** Bodies kept in a record are capped; the report truncates further for display. */
+const MAX_RECORDED_BODY = 64 * 1024;
+
+function capBody(exchange: Exchange): Exchange {
+  const response = exchange.response;
+  if (!response || response.bodyText.length <= MAX_RECORDED_BODY) return exchange;
+  return {
+    ...exchange,
+    response: {
+      ...response,
+      bodyText: `${response.bodyText.slice(0, MAX_RECORDED_BODY)}\n… (${response.bodyText.length} chars in all)`,
+    },
+  };
+}
+
+export interface ScenarioRun {
+  exchange: Exchange;
+  records: CheckRecord[];
+}
+
+export async function runScenario(
+  request: APIRequestContext,
+  contract: LoadedContract,
+  target: Target,
+  plan: ScenarioPlan,
+): Promise<ScenarioRun> {
+  const secrets = [target.apiKey];
+  const options = { timeoutMs: target.timeoutMs, secrets };
+  let formIndex = 0;
+  let outgoing = buildRequest(contract, target, plan, formIndex);
+  let exchange = await send(request, outgoing, options);
+  const forms = contract.credential?.forms ?? [];
+  // The doc shows several credential forms: accept any of them, but report which one worked.
+  while (plan.credential === 'valid' && exchange.response?.status === 401 && formIndex + 1 < forms.length) {
+    formIndex += 1;
+    outgoing = buildRequest(contract, target, plan, formIndex);
+    exchange = await send(request, outgoing, options);
+  }
+  const credentialSent = plan.credential === 'valid' && contract.credential !== null;
+  const ctx: CheckContext = {
+    contract,
+    scenario: plan.scenario,
+    rule: plan.rule,
+    requestedId: plan.requestedId,
+    exchange,
+    ...(credentialSent && exchange.response?.status !== 401 ? { credentialFormIndex: formIndex } : {}),
+  };
+  const curl = toCurl({
+    request: exchange.request,
+    ...(credentialSent && contract.credential
+      ? { credential: { header: contract.credential.header, form: forms[formIndex] ?? '{key}' } }
+      : {}),
+    timeoutMs: target.timeoutMs,
+  });
+  const recordedExchange = capBody(exchange);
+  const records = CHECKS.filter((check) => check.appliesTo(ctx)).map((check): CheckRecord => {
+    const outcome = check.run(ctx);
+    const base = {
+      contract: contract.name,
+      scenario: plan.scenario,
+      check: check.name,
+      description: check.description,
+      clause: check.clause(ctx),
+    };
+    if (outcome.kind === 'passed') return { ...base, severity: check.severity(ctx), status: 'passed' };
+    if (outcome.kind === 'skipped')
+      return { ...base, severity: check.severity(ctx), status: 'skipped', reason: outcome.reason };
+    const { failure } = outcome;
+    return {
+      ...base,
+      severity: outcome.severity ?? check.severity(ctx),
+      status: 'failed',
+      title: failure.title,
+      expected: failure.expected,
+      received: failure.received,
+      ...(failure.violations ? { violations: failure.violations } : {}),
+      ...(failure.clause ? { clause: failure.clause } : {}),
+      curl,
+      exchange: recordedExchange,
+    };
+  });
+  return { exchange, records };
+}
+
+/** The text a failed check shows in Playwright's output: fixed title, Expected/Received, clause, curl. */
+export function formatFailure(record: CheckRecord): string {
+  return [
+    `[${record.severity}] ${record.contract} › ${record.scenario} › ${record.check}: ${record.title ?? 'failed'}`,
+    `  Expected: ${record.expected ?? ''}`,
+    `  Received: ${(record.received ?? '').replace(/\n/g, '\n  ')}`,
+    `  Rule: ${record.clause}`,
+    ...(record.curl ? [`  Reproduce: ${record.curl}`] : []),
+  ].join('\n');
+}

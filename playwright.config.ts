@@ -1,0 +1,86 @@
+/**
+ * The conformance suite: one Playwright project per contract file in contracts/.
+ * Configuration comes from the environment (and `.env`); see README.md and .env.example.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadSettings, type RunSettings, selectedProjects } from './engine/config';
+import { type LoadedContract, loadContracts } from './engine/contract-loader';
+import type { ConformanceOptions } from './engine/fixtures';
+import { referenceBaseUrl } from './engine/target';
+
+loadDotenv({ quiet: true });
+
+function failFast(error: unknown): never {
+  // Printed once, without a stack trace: the message says everything a user needs.
+  console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+
+let contracts: LoadedContract[];
+let settings: RunSettings;
+try {
+  contracts = loadContracts();
+  const names = contracts.map((c) => c.name);
+  const needingKey = selectedProjects(process.argv, names).filter(
+    (name) => contracts.find((c) => c.name === name)?.credential,
+  );
+  settings = loadSettings(process.env, needingKey);
+} catch (error) {
+  if (error instanceof ConfigError || (error instanceof Error && error.name === 'ContractError'))
+    failFast(error);
+  throw error;
+}
+
+/** A free port on 127.0.0.1, found once in the runner process; workers inherit it through the environment. */
+function freePort(): string {
+  const script =
+    "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 5000 }).trim();
+}
+
+if (settings.mode === 'reference') {
+  process.env.REFERENCE_PORT ??= freePort();
+  process.env.CONFORMANCE_TARGET = `built-in reference (${referenceBaseUrl(process.env.REFERENCE_PORT)})`;
+}
+const referencePort = process.env.REFERENCE_PORT;
+const maxForms = Math.max(1, ...contracts.map((c) => c.credential?.forms.length ?? 1));
+
+export default defineConfig<ConformanceOptions>({
+  testDir: './tests',
+  testMatch: 'conformance.spec.ts',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  // A retry would repeat requests against someone's staging: never.
+  retries: 0,
+  workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
+  // Every request is bounded by REQUEST_TIMEOUT_MS; a scenario makes at most one request per credential form.
+  timeout: settings.timeoutMs * maxForms + 10_000,
+  outputDir: 'test-results/conformance',
+  reporter: [
+    ['list'],
+    ['junit', { outputFile: join(settings.reportDir, 'junit.xml') }],
+    ['./reporters/conformance-reporter.ts', { outputDir: settings.reportDir }],
+  ],
+  use: {
+    // Traces and screenshots would hold request headers: off.
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+  },
+  projects: contracts.map((contract) => ({ name: contract.name, use: { contractName: contract.name } })),
+  ...(settings.mode === 'reference' && referencePort
+    ? {
+        webServer: {
+          command: `node reference/server.js --host 127.0.0.1 --port ${referencePort}`,
+          url: `${referenceBaseUrl(referencePort)}/__health`,
+          reuseExistingServer: false,
+          timeout: 15_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
+      }
+    : {}),
+});
