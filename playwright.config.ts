@@ -58,7 +58,8 @@ export default defineConfig<ConformanceOptions>({
   workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
   // Every request is bounded by REQUEST_TIMEOUT_MS; a scenario makes at most one request per credential form.
   timeout: settings.timeoutMs * maxForms + 10_000,
-  outputDir: 'test-results/conformance',
+  // Under the report dir, so parallel runs with their own report dirs never share (and wipe) it.
+  outputDir: join(settings.reportDir, 'artifacts'),
   reporter: [
     ['list'],
     ['junit', { outputFile: join(settings.reportDir, 'junit.xml') }],
