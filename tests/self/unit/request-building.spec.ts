@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { loadContracts } from '../../../engine/contract-loader';
+import { toCurl } from '../../../engine/curl';
+import { REDACTED, redactHeaders, redactPlaywrightError, redactText } from '../../../engine/redact';
+import { buildRequest, INVALID_KEY, planScenario } from '../../../engine/scenarios';
+import type { Target } from '../../../engine/target';
+import { SCENARIO_NAMES } from '../../../engine/types';
+
+const KEY = 'sk_live_canary_123456';
+const target: Target = {
+  origin: 'external',
+  baseUrl: 'https://api.example.com',
+  apiKey: KEY,
+  userId: 'user_1',
+  unknownUserId: 'user_0',
+  forbiddenUserId: undefined,
+  malformedUserId: 'bad id!',
+  timeoutMs: 5000,
+};
+
+test('every contract: every scenario is planned or skipped with a reason', () => {
+  for (const contract of loadContracts()) {
+    for (const scenario of SCENARIO_NAMES) {
+      const planned = planScenario(contract, target, scenario);
+      if ('skipReason' in planned) expect(planned.skipReason.length).toBeGreaterThan(10);
+      else expect(planned.plan.rule.expect.length).toBeGreaterThan(0);
+    }
+  }
+});
+
+test('forbidden user is skipped when FORBIDDEN_USER_ID is unset', () => {
+  const credira = loadContracts().find((c) => c.name === 'credira');
+  if (!credira) throw new Error('credira missing');
+  expect(planScenario(credira, target, 'forbiddenUser')).toEqual({
+    skipReason: expect.stringContaining('FORBIDDEN_USER_ID not set'),
+  });
+});
+
+test('requests: id encoded into the path, credential per scenario, documented headers', () => {
+  const credira = loadContracts().find((c) => c.name === 'credira');
+  if (!credira) throw new Error('credira missing');
+  const plan = (scenario: (typeof SCENARIO_NAMES)[number]) => {
+    const planned = planScenario(credira, target, scenario);
+    if (!('plan' in planned)) throw new Error(planned.skipReason);
+    return buildRequest(credira, target, planned.plan);
+  };
+  expect(plan('existingUser')).toMatchObject({
+    method: 'GET',
+    url: 'https://api.example.com/v1/users/user_1',
+    headers: { Authorization: `Bearer ${KEY}` },
+  });
+  expect(plan('malformedId').url).toBe('https://api.example.com/v1/users/bad%20id!');
+  expect(plan('missingCredentials').headers.Authorization).toBeUndefined();
+  expect(plan('invalidCredentials').headers.Authorization).toBe(`Bearer ${INVALID_KEY}`);
+  expect(plan('wrongMethod').method).toBe('TRACE');
+});
+
+test('curl: the key is left to the shell, other values are quoted', () => {
+  const curl = toCurl({
+    request: {
+      method: 'GET',
+      url: "https://x.example/v1/users/o'brien",
+      headers: { Authorization: REDACTED, Accept: 'application/json' },
+    },
+    credential: { header: 'Authorization', form: 'Bearer {key}' },
+    timeoutMs: 2500,
+  });
+  expect(curl).toBe(
+    `curl -sS -i -X GET 'https://x.example/v1/users/o'\\''brien' -H "Authorization: Bearer $API_KEY" -H 'Accept: application/json' --max-time 3`,
+  );
+  expect(curl).not.toContain(KEY);
+});
+
+test('redaction: secrets, sensitive headers, Playwright call logs', () => {
+  expect(redactText(`token ${KEY} twice ${KEY}`, [KEY])).toBe(`token ${REDACTED} twice ${REDACTED}`);
+  expect(redactHeaders({ 'X-API-Key': 'abc', Cookie: 'c', Accept: `a ${KEY}` }, [KEY])).toEqual({
+    'X-API-Key': REDACTED,
+    Cookie: REDACTED,
+    Accept: `a ${REDACTED}`,
+  });
+  const playwrightError = `apiRequestContext.fetch: connect ECONNREFUSED 127.0.0.1:9\nCall log:\n  - → GET http://127.0.0.1:9/\n    - authorization: Bearer ${KEY}`;
+  const redacted = redactPlaywrightError(playwrightError, [KEY]);
+  expect(redacted).toBe('apiRequestContext.fetch: connect ECONNREFUSED 127.0.0.1:9');
+  expect(redactPlaywrightError(`timeout with ${KEY}`, [KEY])).not.toContain(KEY);
+});
