@@ -61,6 +61,11 @@ export interface LoadedContract {
   requestBody: { contentType: string; text: string } | undefined;
   credential: CredentialScheme | null;
   responses: Map<number, ResolvedResponse>;
+  /**
+   * OpenAPI's `default` response: the format the doc implies for statuses it does not list (e.g. the
+   * error envelope its 401/403 samples share). Checked as `should`, since the doc never states it.
+   */
+  defaultResponse: ResolvedResponse | undefined;
   probeMethod: string;
 }
 
@@ -185,10 +190,15 @@ export function loadContract(file: string): LoadedContract {
   }
 
   const responses = new Map<number, ResolvedResponse>();
+  let defaultResponse: ResolvedResponse | undefined;
   for (const [code, raw] of Object.entries(operation.responses ?? {})) {
-    const status = Number(code);
-    if (!Number.isInteger(status))
-      throw new ContractError(file, `response "${code}" is not a numeric status`);
+    const status = code === 'default' ? 0 : Number(code);
+    if (!Number.isInteger(status) || (code !== 'default' && (status < 100 || status > 599))) {
+      throw new ContractError(
+        file,
+        `response "${code}" is not a status code; expected e.g. "404" or "default"`,
+      );
+    }
     const response = resolveLocal(document, raw, file);
     const content = new Map<string, MediaTypeValidators>();
     for (const [mediaType, media] of Object.entries(response.content ?? {})) {
@@ -199,7 +209,9 @@ export function loadContract(file: string): LoadedContract {
         ...(recommended ? { recommended: compile(recommended, `${where}.x-recommended-schema`) } : {}),
       });
     }
-    responses.set(status, { status, description: response.description, content });
+    const resolved = { status, description: response.description, content };
+    if (code === 'default') defaultResponse = resolved;
+    else responses.set(status, resolved);
   }
   if (!responses.has(200)) throw new ContractError(file, 'no 200 response documented');
 
@@ -227,6 +239,7 @@ export function loadContract(file: string): LoadedContract {
       : undefined,
     credential: resolveCredential(document, operation, x, file),
     responses,
+    defaultResponse,
     probeMethod: x.probeMethod ?? (upper === 'GET' ? 'TRACE' : 'GET'),
   };
 }

@@ -47,11 +47,28 @@ export function mediaEssence(contentType: string | undefined): string | undefine
   return essence ? essence : undefined;
 }
 
-export function documentedResponse(
+/**
+ * The contract's response for a status: the documented one (`must`), else the `default` response
+ * (`should`: the doc implies it, e.g. one error envelope for every status), else none.
+ */
+export function responseFor(
   ctx: CheckContext,
-  response: RecordedResponse,
-): ResolvedResponse | undefined {
-  return ctx.contract.responses.get(response.status);
+  status: number,
+): { response: ResolvedResponse; severity: Severity } | undefined {
+  const documented = ctx.contract.responses.get(status);
+  if (documented) return { response: documented, severity: 'must' };
+  const fallback = ctx.contract.defaultResponse;
+  return fallback ? { response: fallback, severity: 'should' } : undefined;
+}
+
+/** `Response 404: <doc clause>`, or why there is none. */
+export function responseClause(ctx: CheckContext): string {
+  const status = ctx.exchange.response?.status;
+  const found = status === undefined ? undefined : responseFor(ctx, status);
+  if (!found) return `Status ${status ?? '—'} is not documented`;
+  const label =
+    found.severity === 'must' ? `Response ${status}` : `Status ${status} is not documented; default response`;
+  return `${label}: ${found.response.description}`;
 }
 
 /** Validators for the received media type, falling back to the first documented one. */

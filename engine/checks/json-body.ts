@@ -1,4 +1,11 @@
-import { bodyExcerpt, type CheckDefinition, NO_RESPONSE, parseBody } from './context';
+import {
+  bodyExcerpt,
+  type CheckDefinition,
+  NO_RESPONSE,
+  parseBody,
+  responseClause,
+  responseFor,
+} from './context';
 
 /** The body parses as JSON. */
 export const bodyIsJson: CheckDefinition = {
@@ -6,16 +13,12 @@ export const bodyIsJson: CheckDefinition = {
   description: 'The body parses as JSON',
   severity: (ctx) =>
     ctx.exchange.response && ctx.contract.responses.has(ctx.exchange.response.status) ? 'must' : 'should',
-  clause: (ctx) => {
-    const status = ctx.exchange.response?.status;
-    const response = status === undefined ? undefined : ctx.contract.responses.get(status);
-    return response ? `Response ${status}: ${response.description}` : 'Every response the doc shows is JSON';
-  },
+  clause: responseClause,
   appliesTo: (ctx) => ctx.scenario !== 'wrongMethod',
   run: (ctx) => {
     const response = ctx.exchange.response;
     if (!response) return NO_RESPONSE;
-    const documented = ctx.contract.responses.get(response.status);
+    const documented = responseFor(ctx, response.status)?.response;
     if (documented && documented.content.size === 0) {
       return { kind: 'skipped', reason: `the contract documents no body for status ${response.status}` };
     }

@@ -7,20 +7,22 @@ import {
   isSuccess,
   NO_RESPONSE,
   parseBody,
+  responseClause,
+  responseFor,
   validatorsFor,
 } from './context';
 
 type Which = 'validate' | 'recommended';
 
 function validateBody(ctx: CheckContext, response: RecordedResponse, which: Which): CheckOutcome {
-  const documented = ctx.contract.responses.get(response.status);
-  if (!documented) {
+  const found = responseFor(ctx, response.status);
+  if (!found) {
     return {
       kind: 'skipped',
       reason: `status ${response.status} is not documented by the contract, so it has no schema`,
     };
   }
-  const validate: ValidateFunction | undefined = validatorsFor(documented, response)?.[which];
+  const validate: ValidateFunction | undefined = validatorsFor(found.response, response)?.[which];
   if (!validate) {
     return {
       kind: 'skipped',
@@ -37,6 +39,8 @@ function validateBody(ctx: CheckContext, response: RecordedResponse, which: Whic
   const noun = violations.length === 1 ? 'violation' : 'violations';
   return {
     kind: 'failed',
+    // A `default` response is only the format the doc implies, so its violations are warnings.
+    ...(found.severity === 'should' ? { severity: 'should' as const } : {}),
     failure: {
       title:
         which === 'validate'
@@ -50,14 +54,6 @@ function validateBody(ctx: CheckContext, response: RecordedResponse, which: Whic
     },
   };
 }
-
-const responseClause = (ctx: CheckContext): string => {
-  const status = ctx.exchange.response?.status;
-  const documented = status === undefined ? undefined : ctx.contract.responses.get(status);
-  return documented
-    ? `Response ${status}: ${documented.description}`
-    : `Status ${status ?? '—'} is not documented`;
-};
 
 /** A 2xx body matches the schema of its status: envelope, required fields, types, nullability, formats, enums, patterns. */
 export const responseSchemaConformance: CheckDefinition = {
