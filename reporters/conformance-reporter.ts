@@ -44,6 +44,12 @@ function testKey(test: TestCase): string {
   return test.titlePath().join('\u0000');
 }
 
+/** Relative to the cwd when inside it (short, clickable in terminals), else absolute. */
+function displayPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
+}
+
 function projectName(test: TestCase): string {
   return test.parent.project()?.name ?? '';
 }
@@ -102,8 +108,7 @@ export default class ConformanceReporter implements Reporter {
     try {
       const dirs = searchDirs(this.config?.rootDir);
       const raw = buildReportModel({
-        target:
-          process.env.BASE_URL?.trim() || process.env.CONFORMANCE_TARGET?.trim() || 'built-in reference',
+        target: this.target(),
         startedAt: result.startTime,
         durationMs: result.duration,
         suiteVersion: readSuiteVersion(dirs),
@@ -113,7 +118,7 @@ export default class ConformanceReporter implements Reporter {
       const model = redactDeep(raw, apiKey && apiKey.length >= 4 ? [apiKey] : []);
       const dir = path.resolve(this.outputDir);
       await writeReport(dir, model, renderHtml(model));
-      process.stdout.write(`\n${renderConsoleSummary(model, path.relative(process.cwd(), dir) || '.')}`);
+      process.stdout.write(`\n${renderConsoleSummary(model, displayPath(dir))}`);
     } catch (error) {
       this.errors.push(`writing the report: ${describeError(error)}`);
     }
@@ -121,6 +126,16 @@ export default class ConformanceReporter implements Reporter {
     for (const message of this.errors) process.stderr.write(`${PREFIX} ${message}\n`);
     process.stderr.write(`${PREFIX} the conformance report is incomplete or missing; failing the run.\n`);
     return { status: 'failed' };
+  }
+
+  /**
+   * `metadata.conformanceTarget` first: config metadata travels in blob reports, so a merge on
+   * another machine still names the target the shards tested. Then the environment.
+   */
+  private target(): string {
+    const fromMetadata = this.config?.metadata?.conformanceTarget;
+    if (typeof fromMetadata === 'string' && fromMetadata.trim()) return fromMetadata.trim();
+    return process.env.BASE_URL?.trim() || process.env.CONFORMANCE_TARGET?.trim() || 'built-in reference';
   }
 
   /** Records grouped per project (= contract), in config project order, then by name for any other. */
