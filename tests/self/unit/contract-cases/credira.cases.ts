@@ -216,6 +216,29 @@ export const cases: ContractCases = {
       patch: [{ op: 'set', pointer: '/error/code', value: 'USER_NOT_FOUND' }],
       expect: { instancePath: '/error/code', keyword: 'const' },
     },
+    // default: the shared error envelope, implied for statuses the doc does not list
+    {
+      rule: 'default: a 405 as {error: "..."} without the envelope',
+      status: 0,
+      patch: [{ op: 'set', pointer: '', value: { error: 'Method Not Allowed' } }],
+      expect: { instancePath: '', keyword: 'required' },
+    },
+    {
+      rule: 'default: a 429 with a numeric error code',
+      status: 0,
+      patch: [
+        {
+          op: 'set',
+          pointer: '',
+          value: {
+            success: false,
+            error: { code: 429, message: 'Too many requests' },
+            meta: { timestamp: '2024-01-15T10:30:00Z', request_id: 'req_123456789' },
+          },
+        },
+      ],
+      expect: { instancePath: '/error/code', keyword: 'type' },
+    },
   ],
   // Every sample of the Credira doc is valid JSON and matches the contract.
   rawDocDefects: [],
