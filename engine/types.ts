@@ -26,7 +26,7 @@ export interface ScenarioRule {
   expect: number[];
   /** Statuses that are tolerated but reported as a `should` warning (e.g. 404 where 400 is documented but the id format is not). */
   tolerate?: number[];
-  /** Severity of answering anything else. 2xx on a negative scenario and 5xx anywhere are always `must`. */
+  /** Severity of answering anything else. 5xx anywhere, and 2xx on a request that must be refused (every negative scenario but the wrong-method probe), are always `must`. */
   severity: Severity;
   /** The doc clause (quoted) or the recorded decision this rule comes from. */
   clause: string;
