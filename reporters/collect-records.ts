@@ -7,6 +7,8 @@ import { type CheckRecord, SCENARIO_NAMES, type ScenarioName } from '../engine/t
 
 /** Check name of synthetic records standing for a whole scenario. */
 export const SCENARIO_CHECK = 'scenario';
+/** Check name of the synthetic failure of a test that broke outside its checks. */
+export const TEST_ERROR_CHECK = 'test-error';
 
 export interface FinishedTest {
   contract: string;
@@ -114,7 +116,7 @@ export function recordsForTest(test: FinishedTest): CheckRecord[] | null {
   if (brokeOutsideChecks) {
     records.push(
       synthetic(test, {
-        check: 'test-error',
+        check: TEST_ERROR_CHECK,
         status: 'failed',
         description: 'The scenario test ran to completion',
         title: test.status === 'timedOut' ? 'Scenario timed out' : 'Scenario failed outside its checks',

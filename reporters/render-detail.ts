@@ -108,7 +108,7 @@ function renderViolations(violations: readonly ReportViolation[], limit: number)
     .slice(0, limit)
     .map(
       (v) =>
-        html`<tr><td><code>${short(v.instancePath || '(root)', 300)}</code></td><td>${short(v.keyword, 60)}</td><td>${short(v.message, 300)}</td><td><code>${short(v.value, 200)}</code></td></tr>`,
+        html`<tr><td><code>${short(v.instancePath || '(root)', 300)}</code></td><td>${short(v.keyword, 60)}</td><td>${short(v.message, 300)}</td><td><code>${short(v.value, 300)}</code></td></tr>`,
     );
   // Violations under one schema node usually quote the same clause: list each once, not per row.
   const clauses = [...new Set(violations.map((v) => v.clause).filter((c): c is string => !!c))];

@@ -3,6 +3,7 @@
  * JavaScript and printable. Pure: model in, string out. Every value is escaped by the `html` tag.
  */
 
+import { SCENARIO_CHECK, TEST_ERROR_CHECK } from './collect-records';
 import { type Html, html, short, trustedHtml } from './html';
 import { CONTENT_SECURITY_POLICY, FILTER_SCRIPT, REPORT_CSS } from './html-assets';
 import {
@@ -21,6 +22,8 @@ import {
   renderCheckDetail,
   violationsPerCheck,
 } from './render-detail';
+
+const SYNTHETIC_CHECKS = [SCENARIO_CHECK, TEST_ERROR_CHECK];
 
 const OUTCOME_LABEL: Record<CheckOutcome, string> = {
   pass: '✓ PASS',
@@ -81,7 +84,11 @@ function renderMatrix(
   anchors: Map<ReportCheck, string>,
 ): Html {
   const scenarios = [...new Set(contract.checks.map((c) => c.scenario))].sort(compareScenarios);
-  const checks = [...new Set(contract.checks.map((c) => c.check))].sort();
+  // Synthetic whole-scenario columns (see collect-records) first, then checks by name.
+  const synthetic = (name: string) => (SYNTHETIC_CHECKS.includes(name) ? 0 : 1);
+  const checks = [...new Set(contract.checks.map((c) => c.check))].sort(
+    (a, b) => synthetic(a) - synthetic(b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const rows = scenarios.map((scenario) => {
     const tds = checks.map((name) => {
       const check = cells.get(`${scenario}\u0000${name}`);
@@ -96,7 +103,7 @@ function renderMatrix(
   return html`<div class="scroll" tabindex="0" role="region" aria-label="Scenario by check matrix of ${contract.name}">
   <table class="matrix" data-testid="matrix-${contract.name}">
   <caption>Scenario × check (rows: scenarios, columns: checks)</caption>
-  <thead><tr><th scope="col">Scenario</th>${checks.map((name) => html`<th scope="col"><code>${name}</code></th>`)}</tr></thead>
+  <thead><tr><th scope="col">Scenario</th>${checks.map((name) => html`<th scope="col">${name === SCENARIO_CHECK ? '(whole scenario)' : html`<code>${name}</code>`}</th>`)}</tr></thead>
   <tbody>${rows}</tbody></table></div>`;
 }
 

@@ -287,3 +287,16 @@ test('a large report (5 contracts, ~300 failures) stays small', () => {
   expect(bytes).toBeLessThan(3_000_000);
   expect(Date.now() - started).toBeLessThan(2_000);
 });
+
+test('a whole-scenario record gets its own first matrix column', () => {
+  const html = render({
+    name: 'delos',
+    meta: null,
+    records: [
+      rec({ scenario: 'existingUser', check: 'aaa', status: 'passed' }),
+      rec({ scenario: 'malformedId', check: 'scenario', status: 'skipped', reason: 'not documented' }),
+    ],
+  });
+  expect(html.indexOf('(whole scenario)')).toBeLessThan(html.indexOf('<code>aaa</code></th>'));
+  expect(html).toContain('data-testid="cell-delos-malformedId-scenario" data-status="skipped"');
+});
