@@ -10,6 +10,7 @@ import { ConfigError, loadSettings, type RunSettings, selectedProjects } from '.
 import { type LoadedContract, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
 import { referenceBaseUrl } from './engine/target';
+import { conformanceReporters } from './reporters/reporter-list';
 
 loadDotenv({ quiet: true });
 
@@ -60,11 +61,9 @@ export default defineConfig<ConformanceOptions>({
   timeout: settings.timeoutMs * maxForms + 10_000,
   // Under the report dir, so parallel runs with their own report dirs never share (and wipe) it.
   outputDir: join(settings.reportDir, 'artifacts'),
-  reporter: [
-    ['list'],
-    ['junit', { outputFile: join(settings.reportDir, 'junit.xml') }],
-    ['./reporters/conformance-reporter.ts', { outputDir: settings.reportDir }],
-  ],
+  reporter: conformanceReporters(settings.reportDir),
+  // Survives blob reports, so a merged report still names its target.
+  metadata: { conformanceTarget: settings.baseUrl ?? process.env.CONFORMANCE_TARGET },
   use: {
     // Traces and screenshots would hold request headers: off.
     trace: 'off',

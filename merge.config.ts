@@ -1,0 +1,15 @@
+/**
+ * For `npx playwright merge-reports --config merge.config.ts <blob-dir>`: the same reporters as a
+ * single run, so shards merge into the same conformance report.
+ */
+import { defineConfig } from '@playwright/test';
+import { config as loadDotenv } from 'dotenv';
+import { DEFAULT_REPORT_DIR } from './engine/config';
+import { conformanceReporters } from './reporters/reporter-list';
+
+loadDotenv({ quiet: true });
+
+export default defineConfig({
+  testDir: './tests',
+  reporter: conformanceReporters(process.env.CONFORMANCE_REPORT_DIR?.trim() || DEFAULT_REPORT_DIR),
+});
