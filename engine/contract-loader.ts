@@ -1,6 +1,6 @@
 /**
  * Reads every `contracts/*.openapi.json`, checks the parts the engine relies on, resolves the one
- * get-user operation and compiles each response schema once into the shared Ajv instance.
+ * get-user operation and compiles each response schema once (on first use) into the shared Ajv instance.
  * Adding a contract is adding a file: nothing here names a contract.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -129,6 +129,39 @@ function mediaEssence(mediaType: string): string {
   return (mediaType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
+/**
+ * `{ [key]: value }` whose value is computed on first read and kept: a schema is compiled once, by
+ * the process that uses it (the runner process only lists contracts and never validates).
+ */
+function lazily<K extends string, V>(key: K, make: () => V): Record<K, V> {
+  let made = false;
+  let value: V;
+  return Object.defineProperty({} as Record<K, V>, key, {
+    enumerable: true,
+    get: () => {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value;
+    },
+  });
+}
+
+/** Compiles every schema of a contract now, so a broken schema fails before any request. */
+export function compileAll(contract: LoadedContract): void {
+  void contract.idValidator;
+  for (const response of [
+    ...contract.responses.values(),
+    ...(contract.defaultResponse ? [contract.defaultResponse] : []),
+  ]) {
+    for (const validators of response.content.values()) {
+      void validators.validate;
+      void validators.recommended;
+    }
+  }
+}
+
 export function loadContract(file: string): LoadedContract {
   const name = basename(file, CONTRACT_SUFFIX);
   let document: OpenAPIV3_1.Document;
@@ -205,8 +238,10 @@ export function loadContract(file: string): LoadedContract {
       const where = `responses.${code}.content["${mediaType}"]`;
       const recommended = (media as Record<string, unknown>)['x-recommended-schema'];
       content.set(mediaEssence(mediaType), {
-        ...(media.schema ? { validate: compile(media.schema, `${where}.schema`) } : {}),
-        ...(recommended ? { recommended: compile(recommended, `${where}.x-recommended-schema`) } : {}),
+        ...(media.schema ? lazily('validate', () => compile(media.schema, `${where}.schema`)) : {}),
+        ...(recommended
+          ? lazily('recommended', () => compile(recommended, `${where}.x-recommended-schema`))
+          : {}),
       });
     }
     const resolved = { status, description: response.description, content };
@@ -232,7 +267,9 @@ export function loadContract(file: string): LoadedContract {
     method: upper,
     path,
     operationId: operation.operationId,
-    idValidator: idParam.schema ? compile(idParam.schema, `parameter ${x.idParameter}`) : undefined,
+    ...lazily('idValidator', () =>
+      idParam.schema ? compile(idParam.schema, `parameter ${x.idParameter}`) : undefined,
+    ),
     requestHeaders: x.requestHeaders ?? {},
     requestBody: bodyMedia
       ? { contentType: bodyMedia[0], text: JSON.stringify(exampleValue ?? {}) }

@@ -4,7 +4,7 @@
  */
 import { test as base } from '@playwright/test';
 import { loadSettings } from './config';
-import { type LoadedContract, loadContracts } from './contract-loader';
+import { compileAll, type LoadedContract, loadContracts } from './contract-loader';
 import { resolveTarget, type Target } from './target';
 
 export interface ConformanceOptions {
@@ -17,6 +17,7 @@ export const test = base.extend<object, ConformanceOptions & { contract: LoadedC
     async ({ contractName }, use) => {
       const contract = loadContracts().find((c) => c.name === contractName);
       if (!contract) throw new Error(`No contract named "${contractName}" in contracts/`);
+      compileAll(contract);
       await use(contract);
     },
     { scope: 'worker' },
