@@ -9,7 +9,10 @@ const EXISTING_USER_HINTS: Record<number, string> = {
   404: ' — the target does not know USER_ID: check USER_ID',
 };
 
-/** The status is one the contract documents for this scenario; never 5xx; never 2xx for a negative scenario. */
+/**
+ * The status is one the contract documents for this scenario; never 5xx; never 2xx for a request
+ * that must be refused. The wrong-method probe keeps its rule's severity (the docs never document it).
+ */
 export const statusCodeConformance: CheckDefinition = {
   name: 'statusCodeConformance',
   description: 'The status code is the one the contract documents for this scenario (never 5xx)',
@@ -25,8 +28,10 @@ export const statusCodeConformance: CheckDefinition = {
     const expected = `${list(expect)} (${ctx.scenario})`;
     const received = `${status} ${response.statusText}`.trim();
     const location = response.headers.location ? ` → Location: ${response.headers.location}` : '';
+    // The wrong-method probe is undocumented territory: its rule's severity holds even for 5xx.
     if (status >= 500) {
-      return { kind: 'failed', severity: 'must', failure: { title: 'Server error', expected, received } };
+      const severity = ctx.scenario === 'wrongMethod' ? ctx.rule.severity : 'must';
+      return { kind: 'failed', severity, failure: { title: 'Server error', expected, received } };
     }
     if (isSuccess(status) && isNegativeScenario(ctx.scenario) && ctx.scenario !== 'wrongMethod') {
       return {
