@@ -47,8 +47,9 @@ function secretsPattern(secrets: readonly string[]): RegExp | null {
 
 function redactWith(text: string, pattern: RegExp | null): string {
   const withoutSecrets = pattern ? text.replace(pattern, REDACTED) : text;
+  // `$API_KEY` is the placeholder curl commands carry on purpose: it reveals nothing and keeps them runnable.
   return withoutSecrets.replace(HEADER_IN_TEXT, (match, name: string, sep: string, value: string) =>
-    `${sep}${value}`.includes(REDACTED) ? match : `${name}${sep}${REDACTED}`,
+    `${sep}${value}`.includes(REDACTED) || value.includes('$API_KEY') ? match : `${name}${sep}${REDACTED}`,
   );
 }
 

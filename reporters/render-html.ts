@@ -3,6 +3,7 @@
  * JavaScript and printable. Pure: model in, string out. Every value is escaped by the `html` tag.
  */
 
+import { CHECKS } from '../engine/checks';
 import { SCENARIO_CHECK, TEST_ERROR_CHECK } from './collect-records';
 import { type Html, html, short, trustedHtml } from './html';
 import { CONTENT_SECURITY_POLICY, FILTER_SCRIPT, REPORT_CSS } from './html-assets';
@@ -78,16 +79,24 @@ function renderScorecard(contract: ContractReport): Html {
     ${item(c.skipped, 'skipped', c.skipped ? 's-skipped' : '')}${item(c.total, 'checks in total', '')}</ul>`;
 }
 
+const CHECK_ORDER = CHECKS.map((check) => check.name);
+
 function renderMatrix(
   contract: ContractReport,
   cells: Map<string, ReportCheck>,
   anchors: Map<ReportCheck, string>,
 ): Html {
   const scenarios = [...new Set(contract.checks.map((c) => c.scenario))].sort(compareScenarios);
-  // Synthetic whole-scenario columns (see collect-records) first, then checks by name.
-  const synthetic = (name: string) => (SYNTHETIC_CHECKS.includes(name) ? 0 : 1);
+  // Synthetic whole-scenario columns (see collect-records) first, then checks in the order they run
+  // (transport, status, auth, media type, JSON, schema, …), unknown names last by name.
+  const rank = (name: string) =>
+    SYNTHETIC_CHECKS.includes(name)
+      ? -1
+      : CHECK_ORDER.indexOf(name) >= 0
+        ? CHECK_ORDER.indexOf(name)
+        : CHECK_ORDER.length;
   const checks = [...new Set(contract.checks.map((c) => c.check))].sort(
-    (a, b) => synthetic(a) - synthetic(b) || (a < b ? -1 : a > b ? 1 : 0),
+    (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
   );
   const rows = scenarios.map((scenario) => {
     const tds = checks.map((name) => {

@@ -102,5 +102,5 @@ export function parseBody(response: RecordedResponse): ParsedBody {
 export function bodyExcerpt(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty body)';
-  return JSON.stringify(flat.length > max ? `${flat.slice(0, max)}…` : flat);
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
