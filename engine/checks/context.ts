@@ -61,6 +61,12 @@ export function responseFor(
   return fallback ? { response: fallback, severity: 'should' } : undefined;
 }
 
+/** `must` for a status the contract documents; `should` where the doc is silent about the status. */
+export function mustWhereStatusDocumented(ctx: CheckContext): Severity {
+  const status = ctx.exchange.response?.status;
+  return status !== undefined && ctx.contract.responses.has(status) ? 'must' : 'should';
+}
+
 /** `Response 404: <doc clause>`, or why there is none. */
 export function responseClause(ctx: CheckContext): string {
   const status = ctx.exchange.response?.status;

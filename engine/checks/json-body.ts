@@ -1,6 +1,7 @@
 import {
   bodyExcerpt,
   type CheckDefinition,
+  mustWhereStatusDocumented,
   NO_RESPONSE,
   parseBody,
   responseClause,
@@ -11,8 +12,7 @@ import {
 export const bodyIsJson: CheckDefinition = {
   name: 'bodyIsJson',
   description: 'The body parses as JSON',
-  severity: (ctx) =>
-    ctx.exchange.response && ctx.contract.responses.has(ctx.exchange.response.status) ? 'must' : 'should',
+  severity: mustWhereStatusDocumented,
   clause: responseClause,
   appliesTo: (ctx) => ctx.scenario !== 'wrongMethod',
   run: (ctx) => {

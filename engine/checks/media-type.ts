@@ -2,6 +2,7 @@ import {
   type CheckContext,
   type CheckDefinition,
   mediaEssence,
+  mustWhereStatusDocumented,
   NO_RESPONSE,
   responseClause,
   responseFor,
@@ -18,8 +19,7 @@ function documentedMediaTypes(ctx: CheckContext, status: number): string[] {
 export const mediaTypeConformance: CheckDefinition = {
   name: 'mediaTypeConformance',
   description: 'The Content-Type is the documented media type (charset and case ignored)',
-  severity: (ctx) =>
-    ctx.exchange.response && ctx.contract.responses.has(ctx.exchange.response.status) ? 'must' : 'should',
+  severity: mustWhereStatusDocumented,
   clause: responseClause,
   appliesTo: (ctx) => ctx.scenario !== 'wrongMethod',
   run: (ctx) => {
