@@ -25,7 +25,10 @@ let settings: RunSettings;
 try {
   contracts = loadContracts();
   const names = contracts.map((c) => c.name);
-  const needingKey = selectedProjects(process.argv, names).filter(
+  // Workers load this file too, without the runner's `--project` in their argv (which would make every
+  // contract "selected"): the runner process has validated the selection already.
+  const inWorker = process.env.TEST_WORKER_INDEX !== undefined;
+  const needingKey = (inWorker ? [] : selectedProjects(process.argv, names)).filter(
     (name) => contracts.find((c) => c.name === name)?.credential,
   );
   settings = loadSettings(process.env, needingKey);
