@@ -58,7 +58,8 @@ export async function send(
       request: recorded,
       response: {
         status: response.status(),
-        statusText: response.statusText(),
+        // A reason phrase is server text like a body: it may echo the credential.
+        statusText: redactText(response.statusText(), options.secrets),
         headers: redactHeaders(headers, options.secrets),
         bodyText,
         durationMs: Math.round(performance.now() - started),

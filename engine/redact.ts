@@ -26,8 +26,12 @@ export function redactHeaders(
   sensitive: ReadonlySet<string> = SENSITIVE_HEADERS,
 ): Record<string, string> {
   const out: Record<string, string> = {};
+  // A server may put a secret in a header *name* too, which Playwright lower-cases.
+  const nameSecrets = [...secrets, ...secrets.map((secret) => secret?.toLowerCase())];
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = sensitive.has(name.toLowerCase()) ? REDACTED : redactText(value, secrets);
+    out[redactText(name, nameSecrets)] = sensitive.has(name.toLowerCase())
+      ? REDACTED
+      : redactText(value, secrets);
   }
   return out;
 }
