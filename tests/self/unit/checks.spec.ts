@@ -1,12 +1,12 @@
 /**
  * Every check, table-driven: an exchange in, a verdict out. Uses the real credira contract, whose
- * rules are documented statuses (must) plus a tolerated 404 for the forbidden user (should).
+ * rules are documented statuses (must); a row may bring its own rule (e.g. one with tolerated statuses).
  */
 import { expect, test } from '@playwright/test';
 import { CHECKS } from '../../../engine/checks';
 import type { CheckContext } from '../../../engine/checks/context';
 import { loadContracts } from '../../../engine/contract-loader';
-import type { Exchange, ScenarioName } from '../../../engine/types';
+import type { Exchange, ScenarioName, ScenarioRule } from '../../../engine/types';
 
 const credira = loadContracts().find((c) => c.name === 'credira');
 if (!credira) throw new Error('credira contract missing');
@@ -49,6 +49,8 @@ interface Row {
   name: string;
   check: string;
   scenario?: ScenarioName;
+  /** Overrides the contract's rule for the scenario. */
+  rule?: ScenarioRule;
   requestedId?: string;
   status?: number;
   contentType?: string;
@@ -125,9 +127,20 @@ const rows: Row[] = [
     text: 'must be refused',
   },
   {
-    name: 'tolerated 404 for the forbidden user is a warning',
+    name: '403 answered 404 for the forbidden user is a must failure (403 is documented)',
     check: 'statusCodeConformance',
     scenario: 'forbiddenUser',
+    status: 404,
+    body: error('NOT_FOUND'),
+    expect: 'failed',
+    severity: 'must',
+    text: 'Undocumented status code',
+  },
+  {
+    name: 'a status the rule tolerates is a warning',
+    check: 'statusCodeConformance',
+    scenario: 'forbiddenUser',
+    rule: { expect: [403], tolerate: [404], severity: 'must', clause: 'test rule' },
     status: 404,
     body: error('NOT_FOUND'),
     expect: 'failed',
@@ -346,7 +359,7 @@ const rows: Row[] = [
 
 function contextOf(row: Row): CheckContext {
   const scenario = row.scenario ?? 'existingUser';
-  const rule = credira?.x.scenarios[scenario];
+  const rule = row.rule ?? credira?.x.scenarios[scenario];
   if (!credira || !rule) throw new Error(`no rule for ${scenario}`);
   const exchange: Exchange = {
     request: { method: 'GET', url: 'http://127.0.0.1:1/v1/users/user_1', headers: {} },
