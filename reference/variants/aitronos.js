@@ -50,15 +50,6 @@ const variants = {
     expect: { check: 'responseSchemaConformance', scenario: 'existingUser', text: '/birthday' },
     apply: (base) => mapUserBody(base, 'aitronos', (body) => ({ ...body, birthday: '23.04.1991' })),
   },
-  'aitronos-last-login-without-offset': {
-    summary: 'aitronos: last_login "2025-11-15T10:30:00" without a UTC offset',
-    kind: 'defect',
-    contracts: ['aitronos'],
-    clause: 'Returns: "last_login string or null"; sample "last_login": "2025-11-15T10:30:00Z"',
-    expect: { check: 'responseSchemaConformance', scenario: 'existingUser', text: '/last_login' },
-    apply: (base) =>
-      mapUserBody(base, 'aitronos', (body) => ({ ...body, last_login: '2025-11-15T10:30:00' })),
-  },
   'aitronos-id-without-usr-prefix': {
     summary: 'aitronos: id sent without its usr_ prefix ("647e00a80c8fceff")',
     kind: 'defect',
@@ -90,6 +81,15 @@ const variants = {
           error: { ...reply.body.error, code: 'AUTHENTICATION_REQUIRED', status: 401 },
         },
       })),
+  },
+  'aitronos-403-answered-404': {
+    summary: 'aitronos: a user the key may not read is answered 404 instead of 403',
+    kind: 'defect',
+    contracts: ['aitronos'],
+    clause: 'Errors: "403 Forbidden" — "You do not have permission to access this resource."',
+    expect: { check: 'statusCodeConformance', scenario: 'forbiddenUser', text: '404' },
+    apply: (base) =>
+      mapError(base, 'aitronos', 'forbidden', (_reply, ctx, render) => render('not-found', ctx)),
   },
   'aitronos-404-answered-200': {
     summary: 'aitronos: an unknown user_id is answered 200 (with the error envelope in the body)',

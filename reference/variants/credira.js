@@ -89,8 +89,6 @@ const variants = {
     clause:
       'Error sample: {"code": "FORBIDDEN", "message": "You don\'t have permission to access this user"}',
     expect: { check: 'statusCodeConformance', scenario: 'forbiddenUser', text: '404' },
-    knownIssue:
-      'contracts/credira.openapi.json tolerates 404 for forbiddenUser (tolerate [404], discrepancy forbidden-as-404), so this is only a should warning; the doc names FORBIDDEN as the answer for a user the key may not access',
     apply: (base) =>
       mapError(base, 'credira', 'forbidden', (_reply, ctx, render) => render('not-found', ctx)),
   },
