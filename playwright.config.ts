@@ -46,7 +46,8 @@ function freePort(): string {
 }
 
 if (settings.mode === 'reference') {
-  process.env.REFERENCE_PORT ??= freePort();
+  // `||=`: an empty REFERENCE_PORT (e.g. `REFERENCE_PORT=` in .env) means "pick one", not port "".
+  process.env.REFERENCE_PORT ||= freePort();
   process.env.CONFORMANCE_TARGET = `built-in reference (${referenceBaseUrl(process.env.REFERENCE_PORT)})`;
 }
 const referencePort = process.env.REFERENCE_PORT;
