@@ -101,12 +101,22 @@ export function loadSettings(env: NodeJS.ProcessEnv, contractsNeedingKey: string
   return settings;
 }
 
-/** Contracts chosen with `--project` on the command line (all when none). */
+/** Contracts chosen with `--project`, matched as Playwright does: case-insensitive, `*` as a wildcard (all when none). */
 export function selectedProjects(argv: string[], all: string[]): string[] {
-  const chosen: string[] = [];
+  const patterns: RegExp[] = [];
   argv.forEach((arg, index) => {
-    if (arg === '--project') chosen.push(argv[index + 1] ?? '');
-    else if (arg.startsWith('--project=')) chosen.push(arg.slice('--project='.length));
+    const value =
+      arg === '--project'
+        ? argv[index + 1]
+        : arg.startsWith('--project=')
+          ? arg.slice('--project='.length)
+          : undefined;
+    if (value === undefined) return;
+    const source = value
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    patterns.push(new RegExp(`^${source}$`, 'i'));
   });
-  return chosen.length === 0 ? all : all.filter((name) => chosen.includes(name));
+  return patterns.length === 0 ? all : all.filter((name) => patterns.some((pattern) => pattern.test(name)));
 }

@@ -3,6 +3,10 @@
  * redirects followed (so credentials never reach another origin), everything recorded redacted.
  */
 import type { APIRequestContext } from '@playwright/test';
+
+/** Makes a fresh request context: no cookie or state from one exchange can reach the next. */
+export type NewRequestContext = () => Promise<APIRequestContext>;
+
 import { redactHeaders, redactPlaywrightError, redactText } from './redact';
 import type { Exchange } from './types';
 
@@ -26,7 +30,7 @@ function classify(message: string): 'timeout' | 'connection' | 'other' {
 }
 
 export async function send(
-  request: APIRequestContext,
+  newContext: NewRequestContext,
   outgoing: OutgoingRequest,
   options: { timeoutMs: number; secrets: readonly (string | undefined)[] },
 ): Promise<Exchange> {
@@ -36,6 +40,7 @@ export async function send(
     headers: redactHeaders(outgoing.headers, options.secrets),
     ...(outgoing.body !== undefined ? { body: outgoing.body } : {}),
   };
+  const request = await newContext();
   const started = performance.now();
   try {
     const response = await request.fetch(outgoing.url, {
@@ -71,5 +76,7 @@ export async function send(
       options.secrets,
     );
     return { request: recorded, transportError: { kind: classify(message), message } };
+  } finally {
+    await request.dispose();
   }
 }

@@ -2,12 +2,11 @@
  * Runs one scenario: sends its request (retrying once per alternative credential form the doc
  * shows), then runs every applicable check. No check stops another: all results are returned.
  */
-import type { APIRequestContext } from '@playwright/test';
 import { CHECKS } from './checks';
 import type { CheckContext } from './checks/context';
 import type { LoadedContract } from './contract-loader';
 import { toCurl } from './curl';
-import { send } from './http';
+import { type NewRequestContext, send } from './http';
 import { buildRequest, type ScenarioPlan } from './scenarios';
 import type { Target } from './target';
 import type { CheckRecord, Exchange } from './types';
@@ -33,7 +32,7 @@ export interface ScenarioRun {
 }
 
 export async function runScenario(
-  request: APIRequestContext,
+  newContext: NewRequestContext,
   contract: LoadedContract,
   target: Target,
   plan: ScenarioPlan,
@@ -42,13 +41,13 @@ export async function runScenario(
   const options = { timeoutMs: target.timeoutMs, secrets };
   let formIndex = 0;
   let outgoing = buildRequest(contract, target, plan, formIndex);
-  let exchange = await send(request, outgoing, options);
+  let exchange = await send(newContext, outgoing, options);
   const forms = contract.credential?.forms ?? [];
   // The doc shows several credential forms: accept any of them, but report which one worked.
   while (plan.credential === 'valid' && exchange.response?.status === 401 && formIndex + 1 < forms.length) {
     formIndex += 1;
     outgoing = buildRequest(contract, target, plan, formIndex);
-    exchange = await send(request, outgoing, options);
+    exchange = await send(newContext, outgoing, options);
   }
   const credentialSent = plan.credential === 'valid' && contract.credential !== null;
   const ctx: CheckContext = {

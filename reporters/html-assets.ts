@@ -25,6 +25,7 @@ th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical
 thead th{background:var(--code-bg)}td.num{text-align:right}
 .scroll{overflow-x:auto}
 .matrix td{padding:0;text-align:center;white-space:nowrap}
+.matrix th{overflow-wrap:normal;word-break:normal}
 .matrix td>a,.matrix td>span{display:block;padding:.25rem .5rem;font-weight:700;text-decoration:none;color:inherit}
 .s-pass{color:var(--pass);background:var(--pass-bg)}.s-fail{color:var(--fail);background:var(--fail-bg)}
 .s-warning{color:var(--warn);background:var(--warn-bg)}.s-skipped{color:var(--skip);background:var(--skip-bg)}

@@ -8,7 +8,8 @@ import type { ReporterDescription } from '@playwright/test';
 export function conformanceReporters(reportDir: string): ReporterDescription[] {
   return [
     ['list'],
-    ['junit', { outputFile: join(reportDir, 'junit.xml') }],
+    // The contract (project) in each test name, so CI tools keying on classname+name keep contracts apart.
+    ['junit', { outputFile: join(reportDir, 'junit.xml'), includeProjectInTestName: true }],
     ['./reporters/conformance-reporter.ts', { outputDir: reportDir }],
   ];
 }

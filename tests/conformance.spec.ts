@@ -10,13 +10,19 @@ import { planScenario } from '../engine/scenarios';
 import { CHECKS_ATTACHMENT, CHECKS_ATTACHMENT_TYPE, SCENARIO_NAMES } from '../engine/types';
 
 for (const scenario of SCENARIO_NAMES) {
-  test(scenario, async ({ request, contract, target }, testInfo) => {
+  test(scenario, async ({ playwright, contract, target }, testInfo) => {
     const planned = planScenario(contract, target, scenario);
     if ('skipReason' in planned) {
       test.skip(true, planned.skipReason);
       return;
     }
-    const { records } = await runScenario(request, contract, target, planned.plan);
+    const { records } = await runScenario(
+      // A context per exchange: a cookie set by one answer must not authenticate the retry.
+      () => playwright.request.newContext(),
+      contract,
+      target,
+      planned.plan,
+    );
     await testInfo.attach(CHECKS_ATTACHMENT, {
       body: JSON.stringify(records),
       contentType: CHECKS_ATTACHMENT_TYPE,

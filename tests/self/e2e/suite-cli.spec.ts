@@ -171,8 +171,6 @@ const CONFIG_ERRORS: ConfigErrorCase[] = [
     names: 'API_KEY',
     says: ['is not set', '"credira"', /require a credential/],
     exitCode: 2,
-    knownIssue:
-      'engine/config.ts selectedProjects() matches --project names exactly, Playwright case-insensitively and with wildcards: the API_KEY check is skipped and the run sends requests without a key',
   },
   {
     title: 'REQUEST_TIMEOUT_MS=abc',

@@ -69,4 +69,10 @@ test('config: --project selection', () => {
   expect(selectedProjects(['test'], all)).toEqual(all);
   expect(selectedProjects(['test', '--project', 'b'], all)).toEqual(['b']);
   expect(selectedProjects(['test', '--project=c', '--project', 'a'], all)).toEqual(['a', 'c']);
+  // As Playwright matches: case-insensitive, `*` a wildcard, other characters literal.
+  const names = ['credira', 'problem-details', 'klaim'];
+  expect(selectedProjects(['--project', 'Credira'], names)).toEqual(['credira']);
+  expect(selectedProjects(['--project', 'pro*'], names)).toEqual(['problem-details']);
+  expect(selectedProjects(['--project', '*i*'], names)).toEqual(['credira', 'problem-details', 'klaim']);
+  expect(selectedProjects(['--project', 'cred.ra'], names)).toEqual([]);
 });

@@ -143,5 +143,7 @@ test('headers objects are found at any depth, array values too', () => {
 test('curl commands keep the $API_KEY placeholder (it reveals nothing and keeps them runnable)', () => {
   const curl = `curl -sS -i -X GET 'https://x.example/v1/users/u' -H "Authorization: Bearer $API_KEY" -H "X-API-Key: $API_KEY"`;
   expect(redactSecrets(curl, ['sk_live_canary_123456'])).toBe(curl);
-  expect(redactSecrets('-H "Authorization: Bearer sk_live_canary_123456"', [])).toBe(`-H "Authorization: ${REDACTED}"`);
+  expect(redactSecrets('-H "Authorization: Bearer sk_live_canary_123456"', [])).toBe(
+    `-H "Authorization: ${REDACTED}"`,
+  );
 });
