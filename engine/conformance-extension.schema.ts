@@ -1,4 +1,7 @@
 /** JSON Schema of the root `x-conformance` extension (see engine/types.ts ConformanceExtension). */
+
+/** A scenario tries at most this many credential forms, which bounds its requests and so its time. */
+export const MAX_CREDENTIAL_FORMS = 3;
 const scenarioRule = {
   type: 'object',
   required: ['expect', 'severity', 'clause'],
@@ -39,7 +42,12 @@ export const conformanceExtensionSchema = {
       additionalProperties: { type: 'array', items: { type: 'string', pattern: '^(/.*)?$' } },
     },
     requestHeaders: { type: 'object', additionalProperties: { type: 'string' } },
-    credentialForms: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\{key\\}' } },
+    credentialForms: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_CREDENTIAL_FORMS,
+      items: { type: 'string', pattern: '\\{key\\}' },
+    },
     probeMethod: { enum: ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'POST', 'PUT', 'PATCH', 'DELETE'] },
     scenarios: {
       type: 'object',

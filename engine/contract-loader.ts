@@ -3,7 +3,7 @@
  * get-user operation and compiles each response schema once (on first use) into the shared Ajv instance.
  * Adding a contract is adding a file: nothing here names a contract.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -291,16 +291,24 @@ export function listContractFiles(dir = DEFAULT_CONTRACTS_DIR): string[] {
 
 const cache = new Map<string, LoadedContract>();
 
+function cachedLoad(file: string): LoadedContract {
+  let contract = cache.get(file);
+  if (!contract) {
+    contract = loadContract(file);
+    cache.set(file, contract);
+  }
+  return contract;
+}
+
+/** Loads (once per process) one contract by name, without reading the others. */
+export function loadContractByName(name: string, dir = DEFAULT_CONTRACTS_DIR): LoadedContract | undefined {
+  const file = join(dir, `${name}${CONTRACT_SUFFIX}`);
+  return existsSync(file) ? cachedLoad(file) : undefined;
+}
+
 /** Loads (once per process) every contract of a folder. */
 export function loadContracts(dir = DEFAULT_CONTRACTS_DIR): LoadedContract[] {
-  return listContractFiles(dir).map((file) => {
-    let contract = cache.get(file);
-    if (!contract) {
-      contract = loadContract(file);
-      cache.set(file, contract);
-    }
-    return contract;
-  });
+  return listContractFiles(dir).map(cachedLoad);
 }
 
 export function contractNames(dir = DEFAULT_CONTRACTS_DIR): string[] {

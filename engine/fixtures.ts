@@ -4,7 +4,7 @@
  */
 import { test as base } from '@playwright/test';
 import { loadSettings } from './config';
-import { compileAll, type LoadedContract, loadContracts } from './contract-loader';
+import { compileAll, type LoadedContract, loadContractByName } from './contract-loader';
 import { resolveTarget, type Target } from './target';
 
 export interface ConformanceOptions {
@@ -15,7 +15,7 @@ export const test = base.extend<object, ConformanceOptions & { contract: LoadedC
   contractName: ['', { option: true, scope: 'worker' }],
   contract: [
     async ({ contractName }, use) => {
-      const contract = loadContracts().find((c) => c.name === contractName);
+      const contract = loadContractByName(contractName);
       if (!contract) throw new Error(`No contract named "${contractName}" in contracts/`);
       compileAll(contract);
       await use(contract);

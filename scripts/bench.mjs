@@ -5,7 +5,15 @@
 // Usage: node scripts/bench.mjs [--runs N] [--write-readme]
 // Numbers go in README.md (between the bench markers) with --write-readme; never in a timed test.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -105,19 +113,22 @@ try {
   }
   server.kill('SIGTERM');
 
-  // 3. The same number of empty API tests through Playwright.
+  // 3. The same number of empty API tests through Playwright, shaped like the suite: one project per
+  // contract, one test per scenario, a project kept on one worker.
   const emptyDir = join(scratch, 'empty');
-  spawnSync('mkdir', ['-p', emptyDir]);
+  mkdirSync(emptyDir, { recursive: true });
+  const perProject = Math.ceil(testCount / contracts.length);
   writeFileSync(
     join(emptyDir, 'empty.spec.ts'),
-    `import { test } from '@playwright/test';\nfor (let i = 0; i < ${testCount}; i++) test('empty ' + i, async ({ request }) => { void request; });\n`,
+    `import { test } from '@playwright/test';\nfor (let i = 0; i < ${perProject}; i++) test('empty ' + i, async ({ request }) => { void request; });\n`,
   );
+  const projects = JSON.stringify(contracts.map(({ name }) => ({ name })));
   writeFileSync(
     join(emptyDir, 'empty.config.ts'),
-    `import { defineConfig } from '@playwright/test';\nexport default defineConfig({ testDir: '.', workers: 2, fullyParallel: true, reporter: 'list', outputDir: '${join(scratch, 'empty-out')}' });\n`,
+    `import { defineConfig } from '@playwright/test';\nexport default defineConfig({ testDir: '.', workers: 2, fullyParallel: false, reporter: 'list', outputDir: '${join(scratch, 'empty-out')}', projects: ${projects} });\n`,
   );
   // The empty spec must resolve @playwright/test from this repo.
-  spawnSync('ln', ['-s', join(root, 'node_modules'), join(emptyDir, 'node_modules')]);
+  symlinkSync(join(root, 'node_modules'), join(emptyDir, 'node_modules'));
   const empty = [];
   for (let i = 0; i < runs; i++)
     empty.push(timed('npx', ['playwright', 'test', '-c', join(emptyDir, 'empty.config.ts')], {}).ms);
@@ -133,7 +144,7 @@ try {
     [
       'floor: Playwright, same number of empty API tests',
       median(empty),
-      `${testCount} empty tests, 2 workers`,
+      `${testCount} empty tests in ${contracts.length} projects, 2 workers`,
     ],
   ];
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, median of ${runs} runs`;
