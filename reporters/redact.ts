@@ -3,16 +3,10 @@
  * defense in depth, because a report is shared with vendors and a leaked key cannot be recalled.
  */
 
-export const REDACTED = '[REDACTED]';
+// One list of what counts as a credential, shared with the engine's own redaction.
+import { REDACTED, SENSITIVE_HEADERS } from '../engine/redact';
 
-/** Header names whose values are credentials or session state, lower-case. */
-export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'cookie',
-  'set-cookie',
-]);
+export { REDACTED, SENSITIVE_HEADERS };
 
 /**
  * A sensitive header written as text: `Authorization: Bearer x` in a curl line, `"x-api-key": "k"` in
