@@ -46,10 +46,12 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
   });
 }
 
-/** One line per violation: `/data/email  format  must match format "email"  (received "x")`. */
+/** One line per violation: `/data/email  format  must match format "email"  (received "x")  — doc: …`. */
 export function formatViolation(v: Violation): string {
   const path = v.instancePath === '' ? '(body)' : v.instancePath;
   const shown =
     v.keyword === 'required' || v.keyword === 'additionalProperties' ? '' : `  (received ${v.value})`;
-  return `${path}  ${v.keyword}  ${v.message}${shown}`;
+  // The field's own doc clause, so each violation says which line of the doc it breaks.
+  const clause = v.clause ? `  — doc: ${v.clause}` : '';
+  return `${path}  ${v.keyword}  ${v.message}${shown}${clause}`;
 }
