@@ -5,6 +5,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 
 /**
  * Stricter than ajv-formats' `email`: the top-level label must be alphabetic or an IDN A-label
@@ -12,6 +13,15 @@ import addFormats from 'ajv-formats';
  */
 const EMAIL =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+
+/**
+ * ISO 8601 extended date-time with an optional offset (a Java LocalDateTime as Spring writes it, e.g.
+ * `2024-01-15T10:30:00` or `…00.123456`). Stricter than ajv-formats' `iso-date-time`, which also takes
+ * a space or a lower-case `t`/`z`: ISO 8601 has neither. Calendar ranges are still checked by ajv-formats.
+ */
+const ISO_DATE_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const lenient = fullFormats['iso-date-time'] as { validate: (value: string) => boolean };
+const isoDateTime = (value: string): boolean => ISO_DATE_TIME_SHAPE.test(value) && lenient.validate(value);
 
 /** Keywords the OpenAPI 3.1 base dialect adds to JSON Schema; they annotate and never validate. */
 const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'] as const;
@@ -27,6 +37,7 @@ function createAjv(): Ajv2020 {
   });
   addFormats(ajv);
   ajv.addFormat('email', EMAIL);
+  ajv.addFormat('iso-date-time', { type: 'string', validate: isoDateTime });
   for (const keyword of OPENAPI_ANNOTATIONS)
     ajv.addKeyword({ keyword, schemaType: ['object', 'string', 'number', 'boolean', 'array', 'null'] });
   return ajv;
