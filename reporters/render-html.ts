@@ -5,7 +5,7 @@
 
 import { CHECKS } from '../engine/checks';
 import { SCENARIO_CHECK, TEST_ERROR_CHECK } from './collect-records';
-import { type Html, html, short, trustedHtml } from './html';
+import { escapeHtml, type Html, html, short, trustedHtml } from './html';
 import { CONTENT_SECURITY_POLICY, FILTER_SCRIPT, REPORT_CSS } from './html-assets';
 import {
   type CheckOutcome,
@@ -81,6 +81,16 @@ function renderScorecard(contract: ContractReport): Html {
 
 const CHECK_ORDER = CHECKS.map((check) => check.name);
 
+/** `responseSchemaConformance` → `response<wbr>Schema<wbr>Conformance`: narrow columns wrap between words only. */
+function camelBreaks(name: string): Html {
+  return trustedHtml(
+    name
+      .split(/(?=[A-Z])/)
+      .map(escapeHtml)
+      .join('<wbr>'),
+  );
+}
+
 function renderMatrix(
   contract: ContractReport,
   cells: Map<string, ReportCheck>,
@@ -112,7 +122,7 @@ function renderMatrix(
   return html`<div class="scroll" tabindex="0" role="region" aria-label="Scenario by check matrix of ${contract.name}">
   <table class="matrix" data-testid="matrix-${contract.name}">
   <caption>Scenario × check (rows: scenarios, columns: checks)</caption>
-  <thead><tr><th scope="col">Scenario</th>${checks.map((name) => html`<th scope="col">${name === SCENARIO_CHECK ? '(whole scenario)' : html`<code>${name}</code>`}</th>`)}</tr></thead>
+  <thead><tr><th scope="col">Scenario</th>${checks.map((name) => html`<th scope="col">${name === SCENARIO_CHECK ? '(whole scenario)' : html`<code>${camelBreaks(name)}</code>`}</th>`)}</tr></thead>
   <tbody>${rows}</tbody></table></div>`;
 }
 
