@@ -1,13 +1,15 @@
 /**
  * One HTTP exchange through Playwright's request context: bounded timeout, no retries, no
- * redirects followed (so credentials never reach another origin), everything recorded redacted.
+ * redirects followed (so credentials never reach another origin). The request is recorded redacted; the
+ * response is kept as received, because checks must judge what the server sent (a key that happens to
+ * occur in a value must not change it): records are redacted after the checks (run-scenario.ts).
  */
 import type { APIRequestContext } from '@playwright/test';
 
 /** Makes a fresh request context: no cookie or state from one exchange can reach the next. */
 export type NewRequestContext = () => Promise<APIRequestContext>;
 
-import { redactHeaders, redactPlaywrightError, redactText } from './redact';
+import { redactHeaders, redactPlaywrightError } from './redact';
 import type { Exchange } from './types';
 
 export interface OutgoingRequest {
@@ -52,8 +54,7 @@ export async function send(
       maxRetries: 0,
       failOnStatusCode: false,
     });
-    // A server may echo the credential (TRACE, a debug error page): never keep it.
-    const bodyText = redactText((await response.body()).toString('utf8'), options.secrets);
+    const bodyText = (await response.body()).toString('utf8');
     const headers: Record<string, string> = {};
     for (const { name, value } of response.headersArray()) {
       const key = name.toLowerCase();
@@ -63,9 +64,8 @@ export async function send(
       request: recorded,
       response: {
         status: response.status(),
-        // A reason phrase is server text like a body: it may echo the credential.
-        statusText: redactText(response.statusText(), options.secrets),
-        headers: redactHeaders(headers, options.secrets),
+        statusText: response.statusText(),
+        headers,
         bodyText,
         durationMs: Math.round(performance.now() - started),
       },

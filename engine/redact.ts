@@ -44,3 +44,24 @@ export function redactPlaywrightError(message: string, secrets: readonly (string
   const withoutLog = message.split(/\n\s*Call log:/)[0] ?? message;
   return redactText(withoutLog, secrets).trim();
 }
+
+/**
+ * A copy of a record with every secret redacted from every string and object key (a server may echo
+ * the credential in a body, a reason phrase or a header name, which Playwright lower-cases), and the
+ * values of sensitive headers masked wherever a `headers` object appears.
+ */
+export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const all = [...secrets, ...secrets.map((secret) => secret?.toLowerCase())];
+  const walk = (node: unknown, inHeaders: boolean): unknown => {
+    if (typeof node === 'string') return redactText(node, all);
+    if (Array.isArray(node)) return node.map((item) => walk(item, false));
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      out[redactText(key, all)] =
+        inHeaders && SENSITIVE_HEADERS.has(key.toLowerCase()) ? REDACTED : walk(child, key === 'headers');
+    }
+    return out;
+  };
+  return walk(value, false) as T;
+}

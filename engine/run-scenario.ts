@@ -7,6 +7,7 @@ import type { CheckContext } from './checks/context';
 import type { LoadedContract } from './contract-loader';
 import { toCurl } from './curl';
 import { type NewRequestContext, send } from './http';
+import { redactDeep } from './redact';
 import { buildRequest, type ScenarioPlan } from './scenarios';
 import type { Target } from './target';
 import type { CheckRecord, Exchange } from './types';
@@ -26,6 +27,14 @@ function capBody(exchange: Exchange): Exchange {
   };
 }
 
+/**
+ * The credential was refused: 401, or 403 from servers that answer an unreadable credential so
+ * (except for the forbidden user, where 403 is the expected answer, not a refused credential).
+ */
+const isRefusal = (exchange: Exchange, plan: ScenarioPlan): boolean =>
+  exchange.response?.status === 401 ||
+  (exchange.response?.status === 403 && plan.scenario !== 'forbiddenUser');
+
 export interface ScenarioRun {
   exchange: Exchange;
   records: CheckRecord[];
@@ -44,7 +53,7 @@ export async function runScenario(
   let exchange = await send(newContext, outgoing, options);
   const forms = contract.credential?.forms ?? [];
   // The doc shows several credential forms: accept any of them, but report which one worked.
-  while (plan.credential === 'valid' && exchange.response?.status === 401 && formIndex + 1 < forms.length) {
+  while (plan.credential === 'valid' && isRefusal(exchange, plan) && formIndex + 1 < forms.length) {
     formIndex += 1;
     outgoing = buildRequest(contract, target, plan, formIndex);
     exchange = await send(newContext, outgoing, options);
@@ -56,7 +65,7 @@ export async function runScenario(
     rule: plan.rule,
     requestedId: plan.requestedId,
     exchange,
-    ...(credentialSent && exchange.response?.status !== 401 ? { credentialFormIndex: formIndex } : {}),
+    ...(credentialSent && !isRefusal(exchange, plan) ? { credentialFormIndex: formIndex } : {}),
   };
   const curl = toCurl({
     request: exchange.request,
@@ -92,7 +101,8 @@ export async function runScenario(
       exchange: recordedExchange,
     };
   });
-  return { exchange, records };
+  // Checks judged the raw response; what leaves this function never holds the credential.
+  return { exchange, records: records.map((record) => redactDeep(record, secrets)) };
 }
 
 /** The text a failed check shows in Playwright's output: fixed title, Expected/Received, clause, curl. */

@@ -59,7 +59,7 @@ export interface ConformanceExtension {
   requestHeaders?: Record<string, string>;
   /**
    * How the credential is written into the security scheme's header, `{key}` standing for the key.
-   * More than one form when the doc shows several; the first is sent, the next tried once if the first gets 401.
+   * More than one form when the doc shows several; the first is sent, the next tried once if the first is refused (401, or 403).
    */
   credentialForms?: string[];
   /** Method of the wrong-method probe. Default: GET for non-GET operations, TRACE (safe, RFC 9110 §9.3.8) for GET. */

@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../../engine/contract-loader';
 import { toCurl } from '../../../engine/curl';
-import { REDACTED, redactHeaders, redactPlaywrightError, redactText } from '../../../engine/redact';
+import {
+  REDACTED,
+  redactDeep,
+  redactHeaders,
+  redactPlaywrightError,
+  redactText,
+} from '../../../engine/redact';
 import { buildRequest, INVALID_KEY, planScenario } from '../../../engine/scenarios';
 import type { Target } from '../../../engine/target';
 import { SCENARIO_NAMES } from '../../../engine/types';
@@ -82,4 +88,21 @@ test('redaction: secrets, sensitive headers, Playwright call logs', () => {
   const redacted = redactPlaywrightError(playwrightError, [KEY]);
   expect(redacted).toBe('apiRequestContext.fetch: connect ECONNREFUSED 127.0.0.1:9');
   expect(redactPlaywrightError(`timeout with ${KEY}`, [KEY])).not.toContain(KEY);
+});
+
+test('redactDeep: secrets in any string or key (also lower-cased), sensitive header values masked', () => {
+  const record = {
+    received: `body echoes ${KEY}`,
+    exchange: {
+      response: {
+        headers: { [`x-seen-${KEY.toLowerCase()}`]: 'v', 'set-cookie': 'session=abc' },
+        bodyText: KEY,
+      },
+    },
+  };
+  const redacted = redactDeep(record, [KEY]);
+  expect(JSON.stringify(redacted)).not.toContain(KEY);
+  expect(JSON.stringify(redacted)).not.toContain(KEY.toLowerCase());
+  expect(redacted.exchange.response.headers['set-cookie']).toBe(REDACTED);
+  expect(record.received).toContain(KEY); // not mutated
 });

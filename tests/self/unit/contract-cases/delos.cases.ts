@@ -188,15 +188,23 @@ export const cases: ContractCases = {
       expect: { instancePath: '/item/parameters/profile/dob', keyword: 'format' },
     },
     {
-      rule: 'format email: parameters.profile.email neither empty nor an address',
+      rule: 'wrong type: parameters.profile.email a number',
+      status: 200,
+      patch: table({ op: 'set', pointer: '/item/parameters/profile/email', value: 42 }),
+      expect: { instancePath: '/item/parameters/profile/email', keyword: 'type' },
+    },
+    {
+      rule: 'format email (should: values may be masked): parameters.profile.email neither empty nor an address',
       status: 200,
       patch: table({ op: 'set', pointer: '/item/parameters/profile/email', value: 'john.example.com' }),
+      schema: 'recommended',
       expect: { instancePath: '/item/parameters/profile/email', keyword: 'format' },
     },
     {
-      rule: 'format email: parameters.profile.email fails the one-of-two rule (anyOf)',
+      rule: 'format email (should): a masked parameters.profile.email fails the one-of-two rule (anyOf)',
       status: 200,
       patch: sample({ op: 'set', pointer: '/item/parameters/profile/email', value: '***' }),
+      schema: 'recommended',
       expect: { instancePath: '/item/parameters/profile/email', keyword: 'anyOf' },
     },
     {

@@ -138,10 +138,26 @@ export const cases: ContractCases = {
       expect: { instancePath: '', keyword: 'required' },
     },
     {
-      rule: 'missing required member: detail',
+      rule: 'missing member the example shows: detail (should)',
       status: 404,
       mediaType: 'application/problem+json',
       patch: [{ op: 'delete', pointer: '/detail' }],
+      schema: 'recommended',
+      expect: { instancePath: '', keyword: 'required' },
+    },
+    {
+      rule: 'missing member the example shows: type (should; RFC 9457 reads it as about:blank)',
+      status: 404,
+      mediaType: 'application/problem+json',
+      patch: [{ op: 'delete', pointer: '/type' }],
+      schema: 'recommended',
+      expect: { instancePath: '', keyword: 'required' },
+    },
+    {
+      rule: 'missing required member: title',
+      status: 404,
+      mediaType: 'application/problem+json',
+      patch: [{ op: 'delete', pointer: '/title' }],
       expect: { instancePath: '', keyword: 'required' },
     },
     {
