@@ -7,11 +7,11 @@
  * secrets test searches both), and the child's whole process group is killed after `killAfterMs`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestInfo } from '@playwright/test';
 import type { ConformanceJson } from './conformance-report';
-import { newReportDir } from './conformance-run';
 import { REPO_ROOT } from './reference-fixtures';
 
 /** Every variable the suite reads (engine/config.ts, playwright.config.ts, the reporter). */
@@ -84,6 +84,11 @@ export function hermeticEnv(options: CliRunOptions, reportDir: string): NodeJS.P
   // CONFORMANCE_WORKERS stays empty: the suite's default worker count, as users run it.
   for (const [name, value] of Object.entries(options.env ?? {})) env[name] = value ?? '';
   return env;
+}
+
+/** A fresh report directory for one run, under the OS temp dir. */
+export function newReportDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `conformance-e2e-${label.replace(/[^A-Za-z0-9_-]/g, '_')}-`));
 }
 
 export async function runPlaywright(options: CliRunOptions): Promise<CliRun> {
