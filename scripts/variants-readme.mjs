@@ -14,6 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cell } from './contracts-readme.mjs';
 
 export const START = '<!-- variants:start -->';
 export const END = '<!-- variants:end -->';
@@ -25,20 +26,8 @@ const require = createRequire(import.meta.url);
 
 const ALL_CONTRACTS = ['klaim', 'aitronos', 'credira', 'delos', 'problem-details'];
 
-/**
- * Text made safe for one Markdown table cell: one line, no column break, no HTML, no code span.
- * @param {string} text
- */
-export function cell(text) {
-  return text
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\\/g, '\\\\')
-    .replace(/`/g, '\\`')
-    .replace(/\|/g, '\\|');
-}
+// One Markdown cell escaper for both generated README sections.
+export { cell };
 
 /**
  * The expectation column: `check` (scenario) "text" [should].

@@ -90,7 +90,8 @@ function conclude(testInfo: TestInfo, run: SuiteRun, contract: string, problems:
   expect(problems, `${contract}: ${runSummary(run, contract)}\n${problems.join('\n')}`).toEqual([]);
 }
 
-async function checkDefect(testInfo: TestInfo, name: string, variant: Variant, contract: string) {
+/** Starts the variant, runs the suite for one contract against it, stops it; the run and its general problems. */
+async function runAgainstVariant(testInfo: TestInfo, name: string, contract: string) {
   const server = await startReference({ variant: name });
   let run: SuiteRun;
   try {
@@ -104,8 +105,15 @@ async function checkDefect(testInfo: TestInfo, name: string, variant: Variant, c
     await server.stop();
   }
   await attachRun(testInfo, run, contract);
-  const problems = runProblems(run, contract);
-  const report = run.report && contractReport(run.report, contract);
+  return {
+    run,
+    problems: runProblems(run, contract),
+    report: run.report && contractReport(run.report, contract),
+  };
+}
+
+async function checkDefect(testInfo: TestInfo, name: string, variant: Variant, contract: string) {
+  const { run, problems, report } = await runAgainstVariant(testInfo, name, contract);
   if (run.exitCode === 0) problems.push('the suite exited 0: the defect was not flagged');
   if (report && report.counts.mustFailed === 0) problems.push('no must check failed');
   problems.push(...unmatched(run, contract, expectationsOf(variant)));
@@ -113,21 +121,7 @@ async function checkDefect(testInfo: TestInfo, name: string, variant: Variant, c
 }
 
 async function checkLegitimate(testInfo: TestInfo, name: string, variant: Variant, contract: string) {
-  const server = await startReference({ variant: name });
-  let run: SuiteRun;
-  try {
-    run = await runConformanceSuite({
-      contract,
-      baseUrl: server.baseUrl,
-      killAfterMs: KILL_AFTER_MS,
-      label: name,
-    });
-  } finally {
-    await server.stop();
-  }
-  await attachRun(testInfo, run, contract);
-  const problems = runProblems(run, contract);
-  const report = run.report && contractReport(run.report, contract);
+  const { run, problems, report } = await runAgainstVariant(testInfo, name, contract);
   if (run.exitCode !== 0) problems.push(`the suite exited ${run.exitCode ?? run.signal}, not 0`);
   if (report && report.counts.mustFailed > 0) {
     problems.push(`false positive — must failures:\n${describeFailures(failedChecks(report, 'must'))}`);
