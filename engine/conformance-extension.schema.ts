@@ -1,20 +1,52 @@
-/** JSON Schema of the root `x-conformance` extension (see engine/types.ts ConformanceExtension). */
+/** The root `x-conformance` extension of a contract: its type and its schema, from one place. */
+import type { JSONSchemaType } from 'ajv';
+import { type Discrepancy, SCENARIO_NAMES, type ScenarioName, type ScenarioRule } from './types';
 
 /** A scenario tries at most this many credential forms, which bounds its requests and so its time. */
 export const MAX_CREDENTIAL_FORMS = 3;
-const scenarioRule = {
+
+/** What OpenAPI cannot say: how to make ids, which field echoes the id, what each scenario must answer, every doc ambiguity. */
+export interface ConformanceExtension {
+  /** The source doc (file name under shared/seeds) and the vendor it describes. */
+  source: { file: string; vendor: string };
+  /** Name of the path parameter that carries the user id. */
+  idParameter: string;
+  ids: {
+    /** A well-formed id that no real user has (default for UNKNOWN_USER_ID). */
+    unknown: string;
+    /** An id the contract rejects as malformed (default for MALFORMED_USER_ID); null when ids are unconstrained. */
+    malformed: string | null;
+  };
+  /** Per HTTP status, JSON pointers into the body that must equal the requested id; the first pointer present wins. */
+  idEcho: Record<string, string[]>;
+  /** Extra request headers the doc requires on every call (OpenAPI ignores Accept/Content-Type header parameters). */
+  requestHeaders?: Record<string, string>;
+  /** How the credential is written into the scheme's header, `{key}` standing for the key; the first is sent, the next tried if it is refused. */
+  credentialForms?: string[];
+  /** Method of the wrong-method probe. Default: GET for non-GET operations, TRACE (safe, RFC 9110 §9.3.8) for GET. */
+  probeMethod?: string;
+  /** Rule per scenario. A scenario without a rule is skipped as "not documented". */
+  scenarios: Partial<Record<ScenarioName, ScenarioRule>>;
+  discrepancies: Discrepancy[];
+}
+
+const scenarioRule: JSONSchemaType<ScenarioRule> = {
   type: 'object',
   required: ['expect', 'severity', 'clause'],
   additionalProperties: false,
   properties: {
     expect: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 100, maximum: 599 } },
-    tolerate: { type: 'array', items: { type: 'integer', minimum: 100, maximum: 599 } },
-    severity: { enum: ['must', 'should'] },
+    tolerate: {
+      type: 'array',
+      nullable: true,
+      items: { type: 'integer', minimum: 100, maximum: 599 },
+    },
+    severity: { type: 'string', enum: ['must', 'should'] },
     clause: { type: 'string', minLength: 1 },
   },
-} as const;
+};
 
-export const conformanceExtensionSchema = {
+export const conformanceExtensionSchema: JSONSchemaType<ConformanceExtension> = {
   $id: 'urn:get-user-conformance:x-conformance',
   type: 'object',
   required: ['source', 'idParameter', 'ids', 'idEcho', 'scenarios', 'discrepancies'],
@@ -33,34 +65,41 @@ export const conformanceExtensionSchema = {
       additionalProperties: false,
       properties: {
         unknown: { type: 'string', minLength: 1 },
-        malformed: { type: ['string', 'null'], minLength: 1 },
+        // JSONSchemaType cannot express a required property whose value may be null.
+        malformed: { type: ['string', 'null'], minLength: 1 } as never,
       },
     },
     idEcho: {
       type: 'object',
-      propertyNames: { pattern: '^[1-5][0-9]{2}$' },
+      required: [],
+      propertyNames: { type: 'string', pattern: '^[1-5][0-9]{2}$' },
       additionalProperties: { type: 'array', items: { type: 'string', pattern: '^(/.*)?$' } },
     },
-    requestHeaders: { type: 'object', additionalProperties: { type: 'string' } },
+    requestHeaders: {
+      type: 'object',
+      nullable: true,
+      required: [],
+      additionalProperties: { type: 'string' },
+    },
     credentialForms: {
       type: 'array',
+      nullable: true,
       minItems: 1,
       maxItems: MAX_CREDENTIAL_FORMS,
       items: { type: 'string', pattern: '\\{key\\}' },
     },
-    probeMethod: { enum: ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+    probeMethod: {
+      type: 'string',
+      nullable: true,
+      enum: ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    },
     scenarios: {
       type: 'object',
+      required: [],
       additionalProperties: false,
-      properties: {
-        existingUser: scenarioRule,
-        unknownUser: scenarioRule,
-        missingCredentials: scenarioRule,
-        invalidCredentials: scenarioRule,
-        forbiddenUser: scenarioRule,
-        malformedId: scenarioRule,
-        wrongMethod: scenarioRule,
-      },
+      properties: Object.fromEntries(
+        SCENARIO_NAMES.map((name) => [name, { ...scenarioRule, nullable: true }]),
+      ) as JSONSchemaType<ConformanceExtension['scenarios']>['properties'],
     },
     discrepancies: {
       type: 'array',
@@ -72,4 +111,4 @@ export const conformanceExtensionSchema = {
       },
     },
   },
-} as const;
+};

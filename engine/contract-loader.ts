@@ -8,12 +8,12 @@ import { basename, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { getAjv } from './ajv';
-import { conformanceExtensionSchema } from './conformance-extension.schema';
-import type { ConformanceExtension } from './types';
+import { type ConformanceExtension, conformanceExtensionSchema } from './conformance-extension.schema';
+import { decodePointerSegment, mediaEssence } from './json-text';
+import type { Discrepancy, ScenarioName, ScenarioRule } from './types';
 
 export const CONTRACT_SUFFIX = '.openapi.json';
 export const DEFAULT_CONTRACTS_DIR = resolve(__dirname, '..', 'contracts');
-let componentsCounter = 0;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export class ContractError extends Error {
@@ -23,20 +23,28 @@ export class ContractError extends Error {
   }
 }
 
-/** Validators of one media type of one documented response. */
-export interface MediaTypeValidators {
+/** Ajv keys of the schemas of one media type of one documented response; Ajv compiles each on first use. */
+export interface MediaTypeSchemas {
   /** The body schema (`must`). Absent when the doc gives no body. */
-  validate?: ValidateFunction;
+  schema?: string;
+  /** The schema's top level (required members and their JSON types): how discovery recognises the dialect. */
+  envelope?: Envelope;
   /** `x-recommended-schema`: what the doc implies but does not state (`should`). */
-  recommended?: ValidateFunction;
+  recommended?: string;
+}
+
+/** Required top-level members of a body and the JSON types each may have (empty: any). */
+export interface Envelope {
+  required: string[];
+  types: Record<string, string[]>;
 }
 
 export interface ResolvedResponse {
   status: number;
   /** The response's description: the doc clause for this status. */
   description: string;
-  /** Media type essence (lower case, no parameters) → validators. */
-  content: Map<string, MediaTypeValidators>;
+  /** Media type essence → schema keys. */
+  content: Map<string, MediaTypeSchemas>;
 }
 
 /** How the credential travels: which header and which textual forms (`{key}` = the key). */
@@ -44,22 +52,29 @@ export interface CredentialScheme {
   schemeName: string;
   header: string;
   forms: string[];
+  /** The security scheme's description: the doc clause of the authentication rules. */
+  description: string;
 }
 
+/** A contract with every value the engine reads resolved: checks and the planner never read the raw document. */
 export interface LoadedContract {
   name: string;
   file: string;
-  document: OpenAPIV3_1.Document;
-  x: ConformanceExtension;
+  source: { file: string; vendor: string };
   method: string;
   /** Path template, e.g. `/v1/users/{id}`. */
   path: string;
-  operationId: string | undefined;
-  /** Schema validator of the id path parameter, when the contract constrains ids. */
-  idValidator: ValidateFunction | undefined;
+  idParameter: string;
+  /** Ajv key of the id path parameter's schema, when the contract constrains ids. */
+  idSchema: string | undefined;
+  ids: { unknown: string; malformed: string | null };
+  /** Per status, JSON pointers that must carry the requested id. */
+  idEcho: ReadonlyMap<number, readonly string[]>;
   requestHeaders: Record<string, string>;
   requestBody: { contentType: string; text: string } | undefined;
   credential: CredentialScheme | null;
+  scenarios: Partial<Record<ScenarioName, ScenarioRule>>;
+  discrepancies: Discrepancy[];
   responses: Map<number, ResolvedResponse>;
   /**
    * OpenAPI's `default` response: the format the doc implies for statuses it does not list (e.g. the
@@ -92,12 +107,29 @@ function resolveLocal<T>(
   file: string,
 ): T {
   if (!isRef(value)) return value;
-  const parts = value.$ref.replace(/^#\//, '').split('/');
   let node: unknown = document;
-  for (const part of parts)
-    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of value.$ref.replace(/^#\//, '').split('/'))
+    node = (node as Record<string, unknown> | undefined)?.[decodePointerSegment(part)];
   if (node === undefined) throw new ContractError(file, `unresolvable $ref "${value.$ref}"`);
   return node as T;
+}
+
+/** The top level of a schema: `$ref`s followed and `allOf` members merged, nested levels ignored. */
+function envelopeOf(document: OpenAPIV3_1.Document, schema: unknown, file: string): Envelope {
+  const envelope: Envelope = { required: [], types: {} };
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 8 || node === null || typeof node !== 'object') return;
+    const resolved = resolveLocal(document, node as OpenAPIV3_1.SchemaObject, file);
+    for (const member of resolved.allOf ?? []) visit(member, depth + 1);
+    envelope.required.push(...(resolved.required ?? []));
+    for (const [name, property] of Object.entries(resolved.properties ?? {})) {
+      const type = resolveLocal(document, property as OpenAPIV3_1.SchemaObject, file).type;
+      if (type !== undefined) envelope.types[name] = Array.isArray(type) ? type : [type];
+    }
+  };
+  visit(schema, 0);
+  envelope.required = [...new Set(envelope.required)];
+  return envelope;
 }
 
 function resolveCredential(
@@ -107,17 +139,17 @@ function resolveCredential(
   file: string,
 ): CredentialScheme | null {
   const requirements = operation.security ?? document.security ?? [];
-  const names = requirements.flatMap((requirement) => Object.keys(requirement));
-  const schemeName = names[0];
+  const schemeName = requirements.flatMap((requirement) => Object.keys(requirement))[0];
   if (schemeName === undefined) return null;
   const scheme = resolveLocal(document, document.components?.securitySchemes?.[schemeName], file);
   if (!scheme)
     throw new ContractError(file, `security scheme "${schemeName}" is not in components.securitySchemes`);
+  const description = scheme.description ?? 'credential required';
   if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'bearer') {
-    return { schemeName, header: 'Authorization', forms: x.credentialForms ?? ['Bearer {key}'] };
+    return { schemeName, header: 'Authorization', forms: x.credentialForms ?? ['Bearer {key}'], description };
   }
   if (scheme.type === 'apiKey' && scheme.in === 'header') {
-    return { schemeName, header: scheme.name, forms: x.credentialForms ?? ['{key}'] };
+    return { schemeName, header: scheme.name, forms: x.credentialForms ?? ['{key}'], description };
   }
   throw new ContractError(
     file,
@@ -125,45 +157,30 @@ function resolveCredential(
   );
 }
 
-function mediaEssence(mediaType: string): string {
-  return (mediaType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
-/**
- * `{ [key]: value }` whose value is computed on first read and kept: a schema is compiled once, by
- * the process that uses it (the runner process only lists contracts and never validates).
- */
-function lazily<K extends string, V>(key: K, make: () => V): Record<K, V> {
-  let made = false;
-  let value: V;
-  return Object.defineProperty({} as Record<K, V>, key, {
-    enumerable: true,
-    get: () => {
-      if (!made) {
-        value = make();
-        made = true;
-      }
-      return value;
-    },
-  });
+/** The compiled validator of a schema key (Ajv compiles it on first use and keeps it). */
+export function validatorOf(key: string): ValidateFunction {
+  const validate = getAjv().getSchema(key);
+  if (!validate) throw new Error(`no schema registered under ${key}`);
+  return validate;
 }
 
 /** Compiles every schema of a contract now, so a broken schema fails before any request. */
 export function compileAll(contract: LoadedContract): void {
-  void contract.idValidator;
-  for (const response of [
-    ...contract.responses.values(),
-    ...(contract.defaultResponse ? [contract.defaultResponse] : []),
-  ]) {
-    for (const validators of response.content.values()) {
-      void validators.validate;
-      void validators.recommended;
+  const responses = [...contract.responses.values(), ...(contract.defaultResponse ? [contract.defaultResponse] : [])];
+  const keys = [
+    contract.idSchema,
+    ...responses.flatMap((r) => [...r.content.values()].flatMap((s) => [s.schema, s.recommended])),
+  ].filter((key): key is string => key !== undefined);
+  for (const key of keys) {
+    try {
+      validatorOf(key);
+    } catch (error) {
+      throw new ContractError(contract.file, `schema ${key} does not compile: ${(error as Error).message}`);
     }
   }
 }
 
-export function loadContract(file: string): LoadedContract {
-  const name = basename(file, CONTRACT_SUFFIX);
+function readDocument(file: string): OpenAPIV3_1.Document {
   let document: OpenAPIV3_1.Document;
   try {
     document = JSON.parse(readFileSync(file, 'utf8')) as OpenAPIV3_1.Document;
@@ -173,17 +190,29 @@ export function loadContract(file: string): LoadedContract {
   if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.1.')) {
     throw new ContractError(file, `"openapi" is ${JSON.stringify(document.openapi)}; expected "3.1.x"`);
   }
+  return document;
+}
+
+const EXTENSION_ID = conformanceExtensionSchema.$id ?? 'x-conformance';
+
+function readExtension(document: OpenAPIV3_1.Document, file: string): ConformanceExtension {
   const ajv = getAjv();
-  const checkExtension =
-    ajv.getSchema(conformanceExtensionSchema.$id) ?? ajv.compile(conformanceExtensionSchema);
-  const x = (document as unknown as Record<string, unknown>)['x-conformance'] as ConformanceExtension;
-  if (!checkExtension(x)) {
+  const valid =
+    ajv.getSchema<ConformanceExtension>(EXTENSION_ID) ?? ajv.compile(conformanceExtensionSchema);
+  const x = (document as unknown as Record<string, unknown>)['x-conformance'];
+  if (!valid(x)) {
     throw new ContractError(
       file,
-      `invalid x-conformance: ${ajv.errorsText(checkExtension.errors, { dataVar: 'x-conformance' })}`,
+      `invalid x-conformance: ${ajv.errorsText(valid.errors, { dataVar: 'x-conformance' })}`,
     );
   }
+  return x as ConformanceExtension;
+}
 
+export function loadContract(file: string): LoadedContract {
+  const name = basename(file, CONTRACT_SUFFIX);
+  const document = readDocument(file);
+  const x = readExtension(document, file);
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     HTTP_METHODS.filter((method) => item?.[method]).map((method) => ({
       path,
@@ -196,21 +225,24 @@ export function loadContract(file: string): LoadedContract {
   }
   const { path, method, operation } = operations[0];
 
-  // Components schemas go in once, under an id of their own, so response schemas can $ref them.
-  const componentsId = `contract://c${++componentsCounter}/components`;
-  if (!ajv.getSchema(componentsId)) {
-    ajv.addSchema({
-      $id: componentsId,
-      $defs: rewriteRefs(document.components?.schemas ?? {}, componentsId),
-    });
-  }
-  const compile = (schema: unknown, where: string): ValidateFunction => {
-    try {
-      return ajv.compile(rewriteRefs(schema, componentsId) as object);
-    } catch (error) {
-      throw new ContractError(file, `schema at ${where} does not compile: ${(error as Error).message}`);
+  // Each schema goes into the one Ajv instance under a key of its own; Ajv compiles it on first use.
+  const ajv = getAjv();
+  const base = `contract://${encodeURIComponent(file)}`;
+  const componentsId = `${base}/components`;
+  const register = (schema: unknown, where: string): string => {
+    const key = `${base}/${where}`;
+    if (!ajv.getSchema(key) && !(ajv.schemas as Record<string, unknown>)[key]) {
+      try {
+        ajv.addSchema(rewriteRefs(schema, componentsId) as object, key);
+      } catch (error) {
+        throw new ContractError(file, `schema at ${where} is invalid: ${(error as Error).message}`);
+      }
     }
+    return key;
   };
+  if (!(ajv.schemas as Record<string, unknown>)[componentsId]) {
+    ajv.addSchema({ $id: componentsId, $defs: rewriteRefs(document.components?.schemas ?? {}, componentsId) });
+  }
 
   const idParam = (operation.parameters ?? [])
     .map((p) => resolveLocal(document, p, file))
@@ -233,15 +265,18 @@ export function loadContract(file: string): LoadedContract {
       );
     }
     const response = resolveLocal(document, raw, file);
-    const content = new Map<string, MediaTypeValidators>();
+    const content = new Map<string, MediaTypeSchemas>();
     for (const [mediaType, media] of Object.entries(response.content ?? {})) {
-      const where = `responses.${code}.content["${mediaType}"]`;
+      const where = `responses/${code}/${encodeURIComponent(mediaType)}`;
       const recommended = (media as Record<string, unknown>)['x-recommended-schema'];
-      content.set(mediaEssence(mediaType), {
-        ...(media.schema ? lazily('validate', () => compile(media.schema, `${where}.schema`)) : {}),
-        ...(recommended
-          ? lazily('recommended', () => compile(recommended, `${where}.x-recommended-schema`))
+      content.set(mediaEssence(mediaType) ?? mediaType, {
+        ...(media.schema
+          ? {
+              schema: register(media.schema, `${where}/schema`),
+              envelope: envelopeOf(document, media.schema, file),
+            }
           : {}),
+        ...(recommended ? { recommended: register(recommended, `${where}/recommended`) } : {}),
       });
     }
     const resolved = { status, description: response.description, content };
@@ -262,19 +297,20 @@ export function loadContract(file: string): LoadedContract {
   return {
     name,
     file,
-    document,
-    x,
+    source: x.source,
     method: upper,
     path,
-    operationId: operation.operationId,
-    ...lazily('idValidator', () =>
-      idParam.schema ? compile(idParam.schema, `parameter ${x.idParameter}`) : undefined,
-    ),
+    idParameter: x.idParameter,
+    idSchema: idParam.schema ? register(idParam.schema, `parameters/${x.idParameter}`) : undefined,
+    ids: { unknown: x.ids.unknown, malformed: x.ids.malformed },
+    idEcho: new Map(Object.entries(x.idEcho).map(([status, pointers]) => [Number(status), pointers])),
     requestHeaders: x.requestHeaders ?? {},
     requestBody: bodyMedia
       ? { contentType: bodyMedia[0], text: JSON.stringify(exampleValue ?? {}) }
       : undefined,
     credential: resolveCredential(document, operation, x, file),
+    scenarios: x.scenarios,
+    discrepancies: x.discrepancies,
     responses,
     defaultResponse,
     probeMethod: x.probeMethod ?? (upper === 'GET' ? 'TRACE' : 'GET'),

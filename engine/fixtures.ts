@@ -1,18 +1,31 @@
 /**
- * Playwright fixtures of the conformance suite. Each project is a contract (`use.contractName`);
- * the contract is loaded and its schemas compiled once per worker, not per test.
+ * Playwright fixtures of the conformance suite. Each project is a contract (`use.contractName`); the
+ * contract, its schemas, the target and the transport's connection pool are made once per worker.
  */
 import { test as base } from '@playwright/test';
 import { loadSettings } from './config';
 import { compileAll, type LoadedContract, loadContractByName } from './contract-loader';
-import { resolveTarget, type Target } from './target';
+import { createRedactor, type Redactor } from './redaction';
+import { credentialSecrets } from './scenarios';
+import { type KnownIdentity, resolveTarget, type Target } from './target';
+import { createTransport, type Transport } from './transport';
 
 export interface ConformanceOptions {
   contractName: string;
+  /** The key and users of a target the suite runs itself (the built-in reference); unset for a real target. */
+  knownIdentity: KnownIdentity | undefined;
 }
 
-export const test = base.extend<object, ConformanceOptions & { contract: LoadedContract; target: Target }>({
+interface WorkerFixtures {
+  contract: LoadedContract;
+  target: Target;
+  transport: Transport;
+  redactor: Redactor;
+}
+
+export const test = base.extend<object, ConformanceOptions & WorkerFixtures>({
   contractName: ['', { option: true, scope: 'worker' }],
+  knownIdentity: [undefined, { option: true, scope: 'worker' }],
   contract: [
     async ({ contractName }, use) => {
       const contract = loadContractByName(contractName);
@@ -23,11 +36,28 @@ export const test = base.extend<object, ConformanceOptions & { contract: LoadedC
     { scope: 'worker' },
   ],
   target: [
-    async ({ contract }, use) => {
-      // Validated already by playwright.config.ts in the runner process; read again in the worker.
-      const settings = loadSettings(process.env, []);
-      await use(resolveTarget(settings, contract, process.env.REFERENCE_PORT));
+    async ({ contract, knownIdentity }, use) => {
+      // Validated by playwright.config.ts in the runner process already; read again in the worker.
+      const settings = loadSettings(process.env);
+      const baseUrl = settings.baseUrl ?? `http://127.0.0.1:${process.env.REFERENCE_PORT}`;
+      await use(resolveTarget(settings, contract, baseUrl, knownIdentity));
     },
+    { scope: 'worker' },
+  ],
+  transport: [
+    async ({ target }, use) => {
+      const transport = createTransport({
+        timeoutMs: target.timeoutMs,
+        maxBodyBytes: target.maxBodyBytes,
+        ...(target.tls ? { tls: target.tls } : {}),
+      });
+      await use(transport);
+      await transport.close();
+    },
+    { scope: 'worker' },
+  ],
+  redactor: [
+    async ({ contract, target }, use) => use(createRedactor(credentialSecrets(contract, target))),
     { scope: 'worker' },
   ],
 });

@@ -1,30 +1,44 @@
 /**
- * Runs one scenario: sends its request (retrying once per alternative credential form the doc
- * shows), then runs every applicable check. No check stops another: all results are returned.
+ * Runs one scenario: sends its request (once more per alternative credential form the doc shows, and
+ * once more after a rate-limit answer), then evaluates every applicable check on the raw response.
+ * What leaves this module is redacted.
  */
 import { CHECKS } from './checks';
-import type { CheckContext } from './checks/context';
+import { type CheckContext, evaluate } from './checks/define-check';
 import type { LoadedContract } from './contract-loader';
 import { toCurl } from './curl';
-import { type NewRequestContext, send } from './http';
-import { redactDeep } from './redact';
+import type { Redactor } from './redaction';
 import { buildRequest, type ScenarioPlan } from './scenarios';
 import type { Target } from './target';
+import { type OutgoingRequest, sendHonouringRateLimit, type Transport } from './transport';
 import type { CheckRecord, Exchange } from './types';
 
 /** Bodies kept in a record are capped; the report truncates further for display. */
 const MAX_RECORDED_BODY = 64 * 1024;
 
-function capBody(exchange: Exchange): Exchange {
-  const response = exchange.response;
-  if (!response || response.bodyText.length <= MAX_RECORDED_BODY) return exchange;
-  return {
-    ...exchange,
-    response: {
-      ...response,
-      bodyText: `${response.bodyText.slice(0, MAX_RECORDED_BODY)}\n… (${response.bodyText.length} chars in all)`,
-    },
+/** Requests a scenario may make at most: every credential form, each repeated once after a rate-limit answer. */
+export function maxRequests(contract: LoadedContract, plan: ScenarioPlan): number {
+  const forms = plan.credential === 'valid' ? (contract.credential?.forms.length ?? 1) : 1;
+  return forms * 2;
+}
+
+/** Worst-case time of a scenario: each request and each rate-limit wait bounded by the request timeout. */
+export function scenarioTimeBoundMs(contract: LoadedContract, plan: ScenarioPlan, target: Target): number {
+  return maxRequests(contract, plan) * target.timeoutMs * 2 + 5_000;
+}
+
+async function exchange(transport: Transport, outgoing: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+  const request = {
+    method: outgoing.method,
+    url: outgoing.url,
+    headers: outgoing.headers,
+    ...(outgoing.body !== undefined ? { body: outgoing.body } : {}),
   };
+  const { result, rateLimit } = await sendHonouringRateLimit(transport, outgoing, timeoutMs);
+  const recorded: Exchange = { request, ...(rateLimit ? { rateLimit } : {}) };
+  if ('response' in result) recorded.response = result.response;
+  else recorded.transportError = result.error;
+  return recorded;
 }
 
 /**
@@ -32,31 +46,29 @@ function capBody(exchange: Exchange): Exchange {
  * (except for the forbidden user, where 403 is the expected answer, not a refused credential).
  */
 const isRefusal = (exchange: Exchange, plan: ScenarioPlan): boolean =>
-  exchange.response?.status === 401 ||
-  (exchange.response?.status === 403 && plan.scenario !== 'forbiddenUser');
+  exchange.response?.status === 401 || (exchange.response?.status === 403 && plan.scenario !== 'forbiddenUser');
 
-export interface ScenarioRun {
-  exchange: Exchange;
-  records: CheckRecord[];
+function capBody(exchange: Exchange): Exchange {
+  const response = exchange.response;
+  if (!response || response.bodyText.length <= MAX_RECORDED_BODY) return exchange;
+  const bodyText = `${response.bodyText.slice(0, MAX_RECORDED_BODY)}\n… (${response.bodyText.length} chars in all)`;
+  return { ...exchange, response: { ...response, bodyText } };
 }
 
 export async function runScenario(
-  newContext: NewRequestContext,
+  transport: Transport,
   contract: LoadedContract,
   target: Target,
   plan: ScenarioPlan,
-): Promise<ScenarioRun> {
-  const secrets = [target.apiKey];
-  const options = { timeoutMs: target.timeoutMs, secrets };
-  let formIndex = 0;
-  let outgoing = buildRequest(contract, target, plan, formIndex);
-  let exchange = await send(newContext, outgoing, options);
+  redactor: Redactor,
+): Promise<CheckRecord[]> {
   const forms = contract.credential?.forms ?? [];
+  let formIndex = 0;
+  let sent = await exchange(transport, buildRequest(contract, target, plan, formIndex), target.timeoutMs);
   // The doc shows several credential forms: accept any of them, but report which one worked.
-  while (plan.credential === 'valid' && isRefusal(exchange, plan) && formIndex + 1 < forms.length) {
+  while (plan.credential === 'valid' && isRefusal(sent, plan) && formIndex + 1 < forms.length) {
     formIndex += 1;
-    outgoing = buildRequest(contract, target, plan, formIndex);
-    exchange = await send(newContext, outgoing, options);
+    sent = await exchange(transport, buildRequest(contract, target, plan, formIndex), target.timeoutMs);
   }
   const credentialSent = plan.credential === 'valid' && contract.credential !== null;
   const ctx: CheckContext = {
@@ -64,45 +76,37 @@ export async function runScenario(
     scenario: plan.scenario,
     rule: plan.rule,
     requestedId: plan.requestedId,
-    exchange,
-    ...(credentialSent && !isRefusal(exchange, plan) ? { credentialFormIndex: formIndex } : {}),
+    exchange: sent,
+    ...(credentialSent && !isRefusal(sent, plan) ? { credentialFormIndex: formIndex } : {}),
   };
   const curl = toCurl({
-    request: exchange.request,
+    request: sent.request,
     ...(credentialSent && contract.credential
       ? { credential: { header: contract.credential.header, form: forms[formIndex] ?? '{key}' } }
       : {}),
     timeoutMs: target.timeoutMs,
   });
-  const recordedExchange = capBody(exchange);
-  const records = CHECKS.filter((check) => check.appliesTo(ctx)).map((check): CheckRecord => {
-    const outcome = check.run(ctx);
-    const base = {
-      contract: contract.name,
-      scenario: plan.scenario,
-      check: check.name,
-      description: check.description,
-      clause: check.clause(ctx),
-    };
-    if (outcome.kind === 'passed') return { ...base, severity: check.severity(ctx), status: 'passed' };
-    if (outcome.kind === 'skipped')
-      return { ...base, severity: check.severity(ctx), status: 'skipped', reason: outcome.reason };
-    const { failure } = outcome;
-    return {
-      ...base,
-      severity: outcome.severity ?? check.severity(ctx),
-      status: 'failed',
-      title: failure.title,
-      expected: failure.expected,
-      received: failure.received,
-      ...(failure.violations ? { violations: failure.violations } : {}),
-      ...(failure.clause ? { clause: failure.clause } : {}),
-      curl,
-      exchange: recordedExchange,
-    };
+  const records = CHECKS.flatMap((check): CheckRecord[] => {
+    const result = evaluate(check, ctx);
+    if (!result) return [];
+    const { failure, ...rest } = result;
+    const record: CheckRecord = { contract: contract.name, scenario: plan.scenario, ...rest };
+    if (!failure) return [record];
+    return [
+      {
+        ...record,
+        title: failure.title,
+        expected: failure.expected,
+        received: failure.received,
+        detail: failure.detail,
+        ...(failure.violations ? { violations: failure.violations } : {}),
+        curl,
+        exchange: capBody(sent),
+      },
+    ];
   });
-  // Checks judged the raw response; what leaves this function never holds the credential.
-  return { exchange, records: records.map((record) => redactDeep(record, secrets)) };
+  // Checks judged the raw response; what leaves this function never holds a credential.
+  return records.map((record) => redactor.deep(record));
 }
 
 /** The text a failed check shows in Playwright's output: fixed title, Expected/Received, clause, curl. */

@@ -1,6 +1,6 @@
 /** Turns a contract and a target into the requests of each scenario. Nothing here names a contract. */
 import type { LoadedContract } from './contract-loader';
-import type { OutgoingRequest } from './http';
+import type { OutgoingRequest } from './transport';
 import type { Target } from './target';
 import type { ScenarioName, ScenarioRule } from './types';
 
@@ -18,7 +18,7 @@ export interface ScenarioPlan {
 export type PlanResult = { plan: ScenarioPlan } | { skipReason: string };
 
 export function planScenario(contract: LoadedContract, target: Target, scenario: ScenarioName): PlanResult {
-  const rule = contract.x.scenarios[scenario];
+  const rule = contract.scenarios[scenario];
   const secured = contract.credential !== null;
   if (!secured && (scenario === 'missingCredentials' || scenario === 'invalidCredentials')) {
     return { skipReason: 'the contract documents no authentication' };
@@ -70,7 +70,7 @@ export function buildRequest(
   plan: ScenarioPlan,
   formIndex = 0,
 ): OutgoingRequest {
-  const path = contract.path.replace(`{${contract.x.idParameter}}`, encodeURIComponent(plan.requestedId));
+  const path = contract.path.replace(`{${contract.idParameter}}`, encodeURIComponent(plan.requestedId));
   const headers: Record<string, string> = { ...contract.requestHeaders };
   const credential = contract.credential;
   if (credential && plan.credential !== 'none') {
@@ -89,4 +89,11 @@ export function buildRequest(
     headers,
     ...(withBody ? { body: withBody.text } : {}),
   };
+}
+
+/** Every credential value a run sends (the key, and each header value that carries it): what redaction hides. */
+export function credentialSecrets(contract: LoadedContract, target: Target): string[] {
+  const key = target.apiKey;
+  if (!key || !contract.credential) return key ? [key] : [];
+  return [key, ...contract.credential.forms.map((form) => form.replace('{key}', key))];
 }

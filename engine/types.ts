@@ -1,14 +1,15 @@
 /**
- * Shared types of the conformance engine.
- *
- * A contract is an OpenAPI 3.1 document plus the `x-conformance` extension at its root, which says
- * what OpenAPI cannot: how to make ids, which field echoes the id, what each scenario must answer,
- * and every place where the source doc is ambiguous (see contracts/README.md).
+ * The engine's vocabulary: scenarios, rules, results and the one wire type (`CheckRecord`) that a
+ * test hands to the reporter. The `x-conformance` extension's type lives with its schema
+ * (conformance-extension.schema.ts).
  */
 
 export type Severity = 'must' | 'should';
 
-/** The fixed set of scenarios the engine derives from any contract. */
+/** `not-run`: the scenario never ran (dead target, interrupted run); it proves nothing, so it never passes. */
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+
+/** The fixed set of scenarios the engine derives from any contract, in run and report order. */
 export const SCENARIO_NAMES = [
   'existingUser',
   'unknownUser',
@@ -24,9 +25,9 @@ export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 export interface ScenarioRule {
   /** Statuses that conform. */
   expect: number[];
-  /** Statuses that are tolerated but reported as a `should` warning (e.g. 404 where 400 is documented but the id format is not). */
+  /** Statuses tolerated with a `should` warning (e.g. 404 where 400 is documented but the id format is not). */
   tolerate?: number[];
-  /** Severity of answering anything else. 5xx anywhere, and 2xx on a request that must be refused (every negative scenario but the wrong-method probe), are always `must`. */
+  /** Severity of answering anything else. 5xx, and 2xx on a request that must be refused, are always `must`. */
   severity: Severity;
   /** The doc clause (quoted) or the recorded decision this rule comes from. */
   clause: string;
@@ -41,36 +42,7 @@ export interface Discrepancy {
   decision: string;
 }
 
-/** The root `x-conformance` extension of a contract. */
-export interface ConformanceExtension {
-  /** The source doc (file name under shared/seeds) and the vendor it describes. */
-  source: { file: string; vendor: string };
-  /** Name of the path parameter that carries the user id. */
-  idParameter: string;
-  ids: {
-    /** A well-formed id that no real user has (default for UNKNOWN_USER_ID). */
-    unknown: string;
-    /** An id the contract rejects as malformed (default for MALFORMED_USER_ID); null when ids are unconstrained. */
-    malformed: string | null;
-  };
-  /** Per HTTP status, JSON pointers into the body that must equal the requested id; the first pointer present wins. */
-  idEcho: Record<string, string[]>;
-  /** Extra request headers the doc requires on every call (OpenAPI ignores Accept/Content-Type header parameters). */
-  requestHeaders?: Record<string, string>;
-  /**
-   * How the credential is written into the security scheme's header, `{key}` standing for the key.
-   * More than one form when the doc shows several; the first is sent, the next tried once if the first is refused (401, or 403).
-   */
-  credentialForms?: string[];
-  /** Method of the wrong-method probe. Default: GET for non-GET operations, TRACE (safe, RFC 9110 §9.3.8) for GET. */
-  probeMethod?: string;
-  /** Rule per scenario. A scenario without a rule here is skipped with the reason "not documented". */
-  scenarios: Partial<Record<ScenarioName, ScenarioRule>>;
-  /** Every ambiguity or defect of the doc and the decision taken. */
-  discrepancies: Discrepancy[];
-}
-
-/** One schema violation, keeping ajv's own fields. */
+/** One schema violation, keeping Ajv's own fields. */
 export interface Violation {
   instancePath: string;
   schemaPath: string;
@@ -83,23 +55,33 @@ export interface Violation {
   clause?: string;
 }
 
+export type TransportErrorKind = 'timeout' | 'connection' | 'tls' | 'body-too-large' | 'other';
+
+/** What a failure is about, as data: self-tests and tools match these fields, not the prose. */
+export type FailureDetail =
+  | { kind: 'transport'; cause: TransportErrorKind }
+  | { kind: 'status'; received: number; documented: number[] }
+  | { kind: 'served'; received: number }
+  | { kind: 'media-type'; received: string | null; documented: string[] }
+  | { kind: 'json'; error: string }
+  | { kind: 'schema'; violations: number }
+  | { kind: 'id'; pointer: string; received: unknown; requested: string }
+  | { kind: 'credential-form'; accepted: string; documented: string }
+  | { kind: 'rate-limited'; status: number };
+
 export interface Failure {
-  /** Fixed per check, e.g. "Undocumented status code". */
+  /** Fixed per check and cause, e.g. "Undocumented status code". */
   title: string;
   expected: string;
   received: string;
+  detail: FailureDetail;
+  /** Every schema violation, with Ajv's own fields. */
   violations?: Violation[];
   /** Clause override when a failure comes from a more specific rule than the check's own. */
   clause?: string;
 }
 
-/** What a pure check returns. */
-export type CheckOutcome =
-  | { kind: 'passed' }
-  | { kind: 'failed'; failure: Failure; severity?: Severity }
-  | { kind: 'skipped'; reason: string };
-
-/** A request as sent (credentials already redacted). */
+/** A request as recorded (credentials already redacted). */
 export interface RecordedRequest {
   method: string;
   url: string;
@@ -110,7 +92,7 @@ export interface RecordedRequest {
 export interface RecordedResponse {
   status: number;
   statusText: string;
-  /** Header names lower-cased; sensitive values redacted. */
+  /** Header names lower-cased. */
   headers: Record<string, string>;
   bodyText: string;
   durationMs: number;
@@ -120,28 +102,33 @@ export interface RecordedResponse {
 export interface Exchange {
   request: RecordedRequest;
   response?: RecordedResponse;
-  transportError?: { kind: 'timeout' | 'connection' | 'other'; message: string };
+  transportError?: { kind: TransportErrorKind; message: string };
+  /** The target asked to be called later (429, or 503 with Retry-After); the request was repeated once. */
+  rateLimit?: { status: number; waitedMs: number; persisted: boolean };
 }
 
-/** The record of one check of one scenario, attached to the test for the reporter (already redacted). */
+/** The record of one check of one scenario: the wire type between a test and the reporter (redacted). */
 export interface CheckRecord {
   contract: string;
-  scenario: ScenarioName;
+  scenario: string;
   check: string;
   /** One-line description of what the check asserts. */
   description: string;
   severity: Severity;
-  status: 'passed' | 'failed' | 'skipped';
+  status: CheckStatus;
   reason?: string;
   title?: string;
   expected?: string;
   received?: string;
+  detail?: FailureDetail;
   violations?: Violation[];
   clause: string;
   curl?: string;
   exchange?: Exchange;
 }
 
-/** Attachment name and content type under which the spec hands check records to the reporter. */
+/** Attachment name and content type under which a test hands its check records to the reporter. */
 export const CHECKS_ATTACHMENT = 'conformance-checks.json';
 export const CHECKS_ATTACHMENT_TYPE = 'application/json';
+/** Attachment of a contract the target does not serve: the discovery probe that found it so. */
+export const PROBE_ATTACHMENT = 'conformance-probe.json';

@@ -12,6 +12,8 @@
  * @property {string} existingUserId A user the key may read.
  * @property {string | null} forbiddenUserId A user that exists but the key may not read; null when the API has no permissions.
  * @property {UserRecord[]} users
+ * @property {number} [populationSize] Generated users served besides `users` (reference/population.js);
+ *   default POPULATION_SIZE (10000), 0 for none.
  */
 
 /** @typedef {Record<string, unknown>} UserRecord */

@@ -1,12 +1,8 @@
 /**
- * Playwright reporter writing the conformance report (index.html + conformance.json).
- *
- * Thin on purpose: it only gathers what survives a blob report (project names, titles, statuses,
- * attachments, annotations), so `merge-reports` of shards yields the same report as one run.
- * Modelling, redaction and rendering are pure modules next to it.
- *
- * Playwright swallows exceptions thrown by reporters, so every hook catches, and onEnd prints what
- * went wrong under a clear prefix and fails the run.
+ * Playwright reporter writing the conformance report (index.html, conformance.json). Like Playwright's
+ * own junit and json reporters it reads the suite at `onEnd`: what survives a blob report (projects,
+ * titles, results, attachments), so `merge-reports` of shards yields the same report as one run.
+ * Modelling and rendering are pure modules next to it; whatever it writes is redacted last.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,31 +14,23 @@ import type {
   TestCase,
   TestResult,
 } from '@playwright/test/reporter';
-import { CHECKS_ATTACHMENT, type CheckRecord } from '../engine/types';
+import { resolveReportDir } from '../engine/config';
+import type { Probe } from '../engine/discovery';
+import { createRedactor } from '../engine/redaction';
+import { CHECKS_ATTACHMENT, PROBE_ATTACHMENT } from '../engine/types';
 import { type FinishedTest, recordsForTest } from './collect-records';
 import { renderConsoleSummary } from './console-summary';
-import { buildReportModel, type ContractInput } from './model';
+import { buildReportModel, type ContractInput, type ReportInput } from './model';
 import { loadContractMeta, readSuiteVersion, searchDirs } from './project-files';
-import { redactDeep } from './redact';
 import { renderHtml } from './render-html';
 import { writeReport } from './write-report';
 
 export interface ConformanceReporterOptions {
-  /** Where index.html and conformance.json go, relative to the cwd. Default: $CONFORMANCE_REPORT_DIR, else `conformance-report`. */
+  /** Where index.html and conformance.json go. Default: CONFORMANCE_REPORT_DIR, else `conformance-report`. */
   outputDir?: string;
 }
 
-const PREFIX = '[conformance-reporter]';
 const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-/** Identity of a test across retries and across shards: project, file and titles. */
-function testKey(test: TestCase): string {
-  return test.titlePath().join('\u0000');
-}
 
 /** Relative to the cwd when inside it (short, clickable in terminals), else absolute. */
 function displayPath(dir: string): string {
@@ -50,45 +38,43 @@ function displayPath(dir: string): string {
   return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative;
 }
 
-function projectName(test: TestCase): string {
-  return test.parent.project()?.name ?? '';
+function attachmentTexts(result: TestResult | undefined, name: string): string[] {
+  return (result?.attachments ?? [])
+    .filter((a) => a.name === name)
+    .map((a) => (a.body ? a.body.toString('utf8') : a.path ? readFileSync(a.path, 'utf8') : ''));
 }
 
-function attachmentText(attachment: TestResult['attachments'][number]): string {
-  if (attachment.body) return attachment.body.toString('utf8');
-  if (attachment.path) return readFileSync(attachment.path, 'utf8');
-  throw new Error(`attachment ${attachment.name} has neither a body nor a path`);
-}
-
-function toFinishedTest(test: TestCase, result: TestResult): FinishedTest {
-  const annotations = [...result.annotations, ...test.annotations];
-  const skip = annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
-  const finished: FinishedTest = {
-    contract: projectName(test),
+function finishedTest(test: TestCase): FinishedTest {
+  const result = test.results.at(-1);
+  const skip = [...(result?.annotations ?? []), ...test.annotations].find((a) => a.type === 'skip');
+  const message = result?.error?.message ?? result?.errors[0]?.message;
+  return {
+    contract: test.parent.project()?.name ?? '',
     title: test.title,
-    status: result.status,
-    attachmentTexts: result.attachments.filter((a) => a.name === CHECKS_ATTACHMENT).map(attachmentText),
+    status: result ? result.status : 'notRun',
+    attachmentTexts: attachmentTexts(result, CHECKS_ATTACHMENT),
+    ...(skip?.description ? { skipReason: skip.description } : {}),
+    ...(message ? { errorMessage: message.replace(ANSI_ESCAPE, '') } : {}),
   };
-  if (skip?.description) finished.skipReason = skip.description;
-  const message = result.error?.message ?? result.errors[0]?.message;
-  if (message) finished.errorMessage = message.replace(ANSI_ESCAPE, '');
-  return finished;
+}
+
+/** The credential as the runner knows it; tests redact already, this is the last line of defence. */
+function runSecrets(): string[] {
+  const key = process.env.API_KEY?.trim();
+  return key ? [key, `Bearer ${key}`] : [];
 }
 
 export default class ConformanceReporter implements Reporter {
   private readonly outputDir: string;
   private config: FullConfig | undefined;
   private suite: Suite | undefined;
-  /** Last attempt of each test (a retry replaces the earlier attempt). */
-  private readonly finished = new Map<string, FinishedTest>();
-  private readonly errors: string[] = [];
 
   constructor(options: ConformanceReporterOptions = {}) {
-    this.outputDir = options.outputDir || process.env.CONFORMANCE_REPORT_DIR?.trim() || 'conformance-report';
+    this.outputDir = options.outputDir || resolveReportDir(process.env);
   }
 
   printsToStdio(): boolean {
-    return false; // keep Playwright's list/line reporter for progress
+    return false; // Playwright's list reporter shows progress
   }
 
   onBegin(config: FullConfig, suite: Suite): void {
@@ -96,89 +82,66 @@ export default class ConformanceReporter implements Reporter {
     this.suite = suite;
   }
 
-  onTestEnd(test: TestCase, result: TestResult): void {
-    try {
-      this.finished.set(testKey(test), toFinishedTest(test, result));
-    } catch (error) {
-      this.errors.push(`collecting "${test.titlePath().slice(1).join(' › ')}": ${describeError(error)}`);
-    }
-  }
-
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    try {
-      const dirs = searchDirs(this.config?.rootDir);
-      const raw = buildReportModel({
-        target: this.target(),
-        startedAt: result.startTime,
-        durationMs: result.duration,
-        suiteVersion: readSuiteVersion(dirs),
-        contracts: this.contractInputs(dirs),
-      });
-      const apiKey = process.env.API_KEY;
-      const model = redactDeep(raw, apiKey && apiKey.length >= 4 ? [apiKey] : []);
-      const dir = path.resolve(this.outputDir);
-      await writeReport(dir, model, renderHtml(model));
-      process.stdout.write(`\n${renderConsoleSummary(model, displayPath(dir))}`);
-    } catch (error) {
-      this.errors.push(`writing the report: ${describeError(error)}`);
-    }
-    if (this.errors.length === 0) return undefined;
-    for (const message of this.errors) process.stderr.write(`${PREFIX} ${message}\n`);
-    process.stderr.write(`${PREFIX} the conformance report is incomplete or missing; failing the run.\n`);
-    return { status: 'failed' };
-  }
-
-  /**
-   * `metadata.conformanceTarget` first: config metadata travels in blob reports, so a merge on
-   * another machine still names the target the shards tested. Then the environment.
-   */
-  private target(): string {
-    const fromMetadata = this.config?.metadata?.conformanceTarget;
-    if (typeof fromMetadata === 'string' && fromMetadata.trim()) return fromMetadata.trim();
-    return process.env.BASE_URL?.trim() || process.env.CONFORMANCE_TARGET?.trim() || 'built-in reference';
-  }
-
-  /** Records grouped per project (= contract), in config project order, then by name for any other. */
-  private contractInputs(dirs: string[]): ContractInput[] {
-    const tests = new Map(this.finished);
-    // Tests that never reached onTestEnd (interrupted, --max-failures) must show up, not vanish.
-    for (const test of this.suite?.allTests() ?? []) {
-      const key = testKey(test);
-      if (!tests.has(key)) {
-        tests.set(key, {
-          contract: projectName(test),
-          title: test.title,
-          status: 'notRun',
-          attachmentTexts: [],
-        });
-      }
-    }
-    const records = new Map<string, CheckRecord[]>();
-    // Sorted keys: the same records in the same order however shards and workers interleaved.
-    for (const key of [...tests.keys()].sort()) {
-      const test = tests.get(key);
-      if (!test) continue;
-      try {
-        const testRecords = recordsForTest(test);
-        if (testRecords) records.set(test.contract, [...(records.get(test.contract) ?? []), ...testRecords]);
-      } catch (error) {
-        this.errors.push(describeError(error));
-      }
-    }
-    const projectOrder = (this.config?.projects ?? []).map((p) => p.name);
-    const rank = (name: string) => {
-      const i = projectOrder.indexOf(name);
-      return i === -1 ? projectOrder.length : i;
-    };
-    const names = [...records.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-    return names.map((name) => {
-      let meta = null;
-      try {
-        meta = loadContractMeta(name, dirs);
-      } catch (error) {
-        this.errors.push(describeError(error));
-      }
-      return { name, meta, records: records.get(name) ?? [] };
+    const dirs = searchDirs(this.config?.rootDir);
+    const model = buildReportModel({
+      target: this.target(),
+      startedAt: result.startTime,
+      durationMs: result.duration,
+      suiteVersion: readSuiteVersion(dirs),
+      selection: this.selection(),
+      deadTarget: process.env.CONFORMANCE_DEAD_TARGET?.trim() || null,
+      contracts: this.contractInputs(dirs),
     });
+    const redactor = createRedactor(runSecrets());
+    const safe = redactor.deep(model);
+    const dir = path.resolve(this.outputDir);
+    await writeReport(dir, safe, redactor.text(renderHtml(safe)));
+    process.stdout.write(redactor.text(`\n${renderConsoleSummary(safe, displayPath(dir))}`));
+    // Exit 0 exactly when a contract was judged and no judged contract failed a must check.
+    return safe.run.conformant ? undefined : { status: 'failed' };
+  }
+
+  private target(): string {
+    const named = this.config?.metadata?.conformanceTarget;
+    const target = typeof named === 'string' && named.trim() ? named.trim() : 'built-in reference';
+    const port = process.env.REFERENCE_PORT;
+    return target === 'built-in reference' && port ? `${target} (http://127.0.0.1:${port})` : target;
+  }
+
+  private selection(): ReportInput['selection'] {
+    const how = this.config?.metadata?.conformanceSelection;
+    return how === 'project' || how === 'CONTRACT' || how === 'discovery' || how === 'reference'
+      ? how
+      : 'all';
+  }
+
+  /** Per project (= contract), in config project order: the order sharded runs share. */
+  private contractInputs(dirs: string[]): ContractInput[] {
+    const byContract = new Map<string, { records: FinishedTest[]; probe: Probe | undefined }>();
+    for (const test of this.suite?.allTests() ?? []) {
+      const finished = finishedTest(test);
+      const entry = byContract.get(finished.contract) ?? { records: [], probe: undefined };
+      entry.records.push(finished);
+      const probe = attachmentTexts(test.results.at(-1), PROBE_ATTACHMENT)[0];
+      if (probe) entry.probe = JSON.parse(probe) as Probe;
+      byContract.set(finished.contract, entry);
+    }
+    const order = (this.config?.projects ?? []).map((p) => p.name);
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    return [...byContract.keys()]
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => {
+        const entry = byContract.get(name) ?? { records: [], probe: undefined };
+        const served = !entry.probe || entry.probe.served;
+        return {
+          name,
+          meta: loadContractMeta(name, dirs),
+          // A not-served contract's scenarios were skipped on purpose: only its probe is reported.
+          records: served ? entry.records.flatMap(recordsForTest) : [],
+          served,
+          probe: entry.probe ?? null,
+        };
+      });
   }
 }

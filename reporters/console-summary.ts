@@ -1,30 +1,75 @@
 /**
- * The few lines a developer reads at the end of a run, one per contract, in aligned columns:
+ * The few lines a developer reads at the end of a run: which contracts were judged and how they were
+ * chosen, then one line per contract in aligned columns:
  *   credira          NOT CONFORMANT  21/24 must passed · 2 warnings · 1 skipped
- * "x/y must passed" counts must checks that ran (skipped ones are counted separately).
+ *     sample: 1,000 users, 37 failed · /data/email format 37 (3.7 %)
+ *   aitronos         not served      GET http://…/v1/user/u1 → 404 text/html: no JSON user at the path
+ * "x/y must passed" counts must checks that ran (skipped and not-run ones are counted separately).
  */
 import path from 'node:path';
-import type { ConformanceReport } from './model';
+import {
+  type ConformanceReport,
+  type ContractReport,
+  type ContractSample,
+  contractVerdict,
+  countLabel,
+  describeJudged,
+  describeProbe,
+  displayPointer,
+  formatCount,
+  formatShare,
+  mustRatio,
+  runVerdict,
+  VERDICT_LABELS,
+} from './model';
 
-const VERDICT_WIDTH = 'NOT CONFORMANT'.length + 2;
+const VERDICT_WIDTH = Math.max(...Object.values(VERDICT_LABELS).map((label) => label.length)) + 2;
+/** Sampling findings named on the console; the report lists them all. */
+const TOP_FINDINGS = 3;
 
-function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
+function countsText(contract: ContractReport): string {
+  const c = contract.counts;
+  const parts = [
+    `${mustRatio(c)} must passed`,
+    countLabel('warning', c.shouldWarnings),
+    countLabel('skipped', c.skipped),
+  ];
+  if (c.notRun > 0) parts.push(countLabel('not-run', c.notRun));
+  return parts.join(' · ');
+}
+
+function sampleLine(sample: ContractSample): string {
+  const findings = sample.findings
+    .slice(0, TOP_FINDINGS)
+    .map(
+      (f) =>
+        `${displayPointer(f.instancePath)} ${f.keyword} ${formatCount(f.count)} (${formatShare(f.share)})`,
+    );
+  return [
+    `  sample: ${formatCount(sample.users)} users, ${formatCount(sample.failedUsers)} failed`,
+    ...findings,
+  ].join(' · ');
+}
+
+function notServedText(contract: ContractReport): string {
+  return contract.probe ? describeProbe(contract.probe) : 'not probed';
 }
 
 export function renderConsoleSummary(model: ConformanceReport, reportDir: string): string {
   // Names padded to the widest one (at least 15, the length of "problem-details") plus two spaces.
   const nameWidth = Math.max(15, ...model.contracts.map((c) => c.name.length)) + 2;
+  const line = (contract: ContractReport, text: string) =>
+    contract.name.padEnd(nameWidth) + VERDICT_LABELS[contractVerdict(contract)].padEnd(VERDICT_WIDTH) + text;
   const lines = [
-    `Conformance of ${model.run.target}: ${model.run.conformant ? 'CONFORMANT' : 'NOT CONFORMANT'}`,
+    describeJudged(model.run),
+    `Conformance of ${model.run.target}: ${VERDICT_LABELS[runVerdict(model.run)]}`,
   ];
-  for (const contract of model.contracts) {
-    const c = contract.counts;
-    lines.push(
-      contract.name.padEnd(nameWidth) +
-        (contract.conformant ? 'CONFORMANT' : 'NOT CONFORMANT').padEnd(VERDICT_WIDTH) +
-        `${c.mustPassed}/${c.mustPassed + c.mustFailed} must passed · ${plural(c.shouldWarnings, 'warning')} · ${c.skipped} skipped`,
-    );
+  for (const contract of model.contracts.filter((c) => c.served)) {
+    lines.push(line(contract, countsText(contract)));
+    if (contract.sample) lines.push(sampleLine(contract.sample));
+  }
+  for (const contract of model.contracts.filter((c) => !c.served)) {
+    lines.push(line(contract, notServedText(contract)));
   }
   if (model.contracts.length === 0) lines.push('No contract was checked in this run.');
   lines.push(`Conformance report: ${path.join(reportDir, 'index.html')}`);

@@ -64,3 +64,56 @@ export function short(text: string | undefined, max: number): string {
   const c = clip(text, max);
   return c.truncated ? `${c.text}… [${c.originalLength - c.text.length} more characters]` : c.text;
 }
+
+/** A cell with a class (`num` right-aligns); any other value is a plain cell. */
+export class TableCell {
+  constructor(
+    readonly content: unknown,
+    readonly className: string,
+  ) {}
+}
+
+export function cell(content: unknown, className: string): TableCell {
+  return new TableCell(content, className);
+}
+
+/** A row with attributes: `id` (an anchor), `filter` (data-filter, hidden by the status filters). */
+export interface TableRow {
+  cells: unknown[];
+  id?: string;
+  filter?: string;
+}
+
+export interface TableOptions {
+  head: unknown[];
+  rows: (unknown[] | TableRow)[];
+  caption?: unknown;
+  className?: string;
+  testId?: string;
+  /** The first cell of every row is its header (`<th scope="row">`). */
+  rowHeaders?: boolean;
+}
+
+function renderCell(value: unknown, header: boolean): Html {
+  const content = value instanceof TableCell ? value.content : value;
+  const cls = value instanceof TableCell ? value.className : null;
+  return header
+    ? html`<th scope="row"${cls ? html` class="${cls}"` : null}>${content}</th>`
+    : html`<td${cls ? html` class="${cls}"` : null}>${content}</td>`;
+}
+
+/** The report's tables: a head row, body rows, everything escaped like any `html` value. */
+export function table(options: TableOptions): Html {
+  const rows = options.rows.map((row) => {
+    const r: TableRow = Array.isArray(row) ? { cells: row } : row;
+    const cells = r.cells.map((value, i) => renderCell(value, i === 0 && options.rowHeaders === true));
+    return html`<tr${r.id !== undefined ? html` id="${r.id}"` : null}${
+      r.filter !== undefined ? html` data-filter="${r.filter}"` : null
+    }>${cells}</tr>`;
+  });
+  return html`<table${options.className ? html` class="${options.className}"` : null}${
+    options.testId ? html` data-testid="${options.testId}"` : null
+  }>${options.caption !== undefined ? html`<caption>${options.caption}</caption>` : null}<thead><tr>${options.head.map(
+    (h) => html`<th scope="col">${h}</th>`,
+  )}</tr></thead><tbody>${rows}</tbody></table>`;
+}

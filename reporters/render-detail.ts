@@ -4,8 +4,15 @@
  * a hostile or huge response cannot blow up the page.
  */
 import type { Exchange, RecordedRequest, RecordedResponse } from '../engine/types';
-import { clip, type Html, html, short } from './html';
-import type { ReportCheck, ReportViolation } from './model';
+import { clip, type Html, html, short, table } from './html';
+import {
+  displayPointer,
+  formatCount,
+  outcomeText,
+  type ReportCheck,
+  type ReportViolation,
+  type SampleExample,
+} from './model';
 
 export interface DetailLimits {
   /** Characters of a (pretty-printed) body shown. */
@@ -31,10 +38,6 @@ const MAX_HEADERS = 100;
 
 /** Exchanges already rendered in this document: checks of one scenario share one exchange, shown once. */
 export type ExchangeIndex = Map<string, { id: string; label: string }>;
-
-export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 function prettyBody(text: string): string {
   const trimmed = text.trim();
@@ -62,11 +65,11 @@ function renderHeaders(headers: Record<string, string>): Html {
   if (entries.length === 0) return html`<p class="muted">(no headers)</p>`;
   const rows = entries
     .slice(0, MAX_HEADERS)
-    .map(
-      ([name, value]) =>
-        html`<tr><th scope="row"><code>${short(name, 200)}</code></th><td><code>${short(String(value), 1024)}</code></td></tr>`,
-    );
-  return html`<table class="headers"><tbody>${rows}</tbody></table>${
+    .map(([name, value]) => [
+      html`<code>${short(name, 200)}</code>`,
+      html`<code>${short(String(value), 1024)}</code>`,
+    ]);
+  return html`${table({ head: ['Header', 'Value'], rows, className: 'headers', rowHeaders: true })}${
     entries.length > MAX_HEADERS
       ? html`<p class="note">${entries.length - MAX_HEADERS} more headers not shown.</p>`
       : null
@@ -106,23 +109,28 @@ function renderViolations(violations: readonly ReportViolation[], limit: number)
   // Compact rows (no schemaPath, no indentation): with hundreds of failures, rows dominate the size.
   const rows = violations
     .slice(0, limit)
-    .map(
-      (v) =>
-        html`<tr><td><code>${short(v.instancePath || '(root)', 300)}</code></td><td>${short(v.keyword, 60)}</td><td>${short(v.message, 300)}</td><td><code>${short(v.value, 300)}</code></td></tr>`,
-    );
+    .map((v) => [
+      html`<code>${short(displayPointer(v.instancePath), 300)}</code>`,
+      short(v.keyword, 60),
+      short(v.message, 300),
+      html`<code>${short(v.value, 300)}</code>`,
+    ]);
   // Violations under one schema node usually quote the same clause: list each once, not per row.
   const clauses = [...new Set(violations.map((v) => v.clause).filter((c): c is string => !!c))];
-  return html`<table class="violations"><caption>Schema violations (${violations.length})</caption>
-    <thead><tr><th scope="col">Path</th><th scope="col">Keyword</th><th scope="col">Message</th><th scope="col">Offending value</th></tr></thead>
-    <tbody>${rows}</tbody></table>${
-      violations.length > limit
-        ? html`<p class="note">${formatCount(violations.length - limit)} more violations not shown; conformance.json lists them all, with schema paths.</p>`
-        : null
-    }${
-      clauses.length > 0
-        ? html`<p>Doc clauses these violations rest on:</p>${clauses.slice(0, 10).map((c) => html`<blockquote>${short(c, 1000)}</blockquote>`)}`
-        : null
-    }`;
+  return html`${table({
+    head: ['Path', 'Keyword', 'Message', 'Offending value'],
+    rows,
+    caption: `Schema violations (${violations.length})`,
+    className: 'violations',
+  })}${
+    violations.length > limit
+      ? html`<p class="note">${formatCount(violations.length - limit)} more violations not shown; conformance.json lists them all, with schema paths.</p>`
+      : null
+  }${
+    clauses.length > 0
+      ? html`<p>Doc clauses these violations rest on:</p>${clauses.slice(0, 10).map((c) => html`<blockquote>${short(c, 1000)}</blockquote>`)}`
+      : null
+  }`;
 }
 
 export interface DetailContext {
@@ -150,18 +158,35 @@ export function renderCheckDetail(check: ReportCheck, outcome: 'fail' | 'warning
       exchangeHtml = renderExchange(check.exchange, id, ctx.limits);
     }
   }
-  const label = outcome === 'fail' ? '✗ FAIL' : '! WARNING';
   return html`<article class="detail ${outcome}" id="${ctx.id}" data-testid="${ctx.testId}" data-filter="${outcome}">
-  <h4><span class="badge s-${outcome}">${label}</span> <code>${check.scenario}</code> › <code>${check.check}</code>
+  <h4><span class="badge s-${outcome}">${outcomeText(outcome)}</span> <code>${check.scenario}</code> › <code>${check.check}</code>
     <span class="sev">${check.severity.toUpperCase()}</span>${check.title ? html` — ${short(check.title, 300)}` : null}</h4>
   ${check.description ? html`<p class="muted">${short(check.description, 1000)}</p>` : null}
-  <dl>
-    ${check.expected !== undefined ? html`<dt>Expected</dt><dd><pre>${short(check.expected, 4000)}</pre></dd>` : null}
-    ${check.received !== undefined ? html`<dt>Received</dt><dd><pre>${short(check.received, 4000)}</pre></dd>` : null}
-  </dl>
+  ${renderExpectedReceived(check)}
   ${renderViolations(check.violations ?? [], ctx.violationRows)}
   ${exchangeHtml}
-  ${check.curl ? html`<p><strong>Reproduce with curl</strong></p><pre>${short(check.curl, 8192)}</pre>` : null}
+  ${renderCurl(check.curl)}
   ${check.clause ? html`<p><strong>Doc clause</strong></p><blockquote>${short(check.clause, 2000)}</blockquote>` : null}
+</article>`;
+}
+
+function renderExpectedReceived(item: { expected?: string; received?: string }): Html | null {
+  if (item.expected === undefined && item.received === undefined) return null;
+  return html`<dl>
+    ${item.expected !== undefined ? html`<dt>Expected</dt><dd><pre>${short(item.expected, 4000)}</pre></dd>` : null}
+    ${item.received !== undefined ? html`<dt>Received</dt><dd><pre>${short(item.received, 4000)}</pre></dd>` : null}
+  </dl>`;
+}
+
+function renderCurl(curl: string | undefined): Html | null {
+  return curl ? html`<p><strong>Reproduce with curl</strong></p><pre>${short(curl, 8192)}</pre>` : null;
+}
+
+/** One sampled user behind a finding: its id, what was expected and received, and the curl to see it. */
+export function renderSampleExample(example: SampleExample, id: string): Html {
+  return html`<article class="example" id="${id}" data-testid="${id}">
+  <h5>User <code>${short(example.id, 300)}</code></h5>
+  ${renderExpectedReceived(example)}
+  ${renderCurl(example.curl)}
 </article>`;
 }

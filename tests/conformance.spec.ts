@@ -3,30 +3,57 @@
  * the Playwright project (= contract) decides what is expected. Each check is a step; every check
  * runs before the test asserts, so one failure never hides another.
  */
-
+import type { Probe } from '../engine/discovery';
 import { test } from '../engine/fixtures';
-import { formatFailure, runScenario } from '../engine/run-scenario';
+import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
+import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { planScenario } from '../engine/scenarios';
-import { CHECKS_ATTACHMENT, CHECKS_ATTACHMENT_TYPE, SCENARIO_NAMES } from '../engine/types';
+import {
+  CHECKS_ATTACHMENT,
+  CHECKS_ATTACHMENT_TYPE,
+  type CheckRecord,
+  PROBE_ATTACHMENT,
+  SCENARIO_NAMES,
+} from '../engine/types';
+
+const deadTarget = process.env[DEAD_TARGET_ENV];
+const probes = process.env[PROBES_ENV] ? (JSON.parse(process.env[PROBES_ENV]) as Probe[]) : undefined;
 
 for (const scenario of SCENARIO_NAMES) {
-  test(scenario, async ({ playwright, contract, target }, testInfo) => {
+  test(scenario, async ({ contract, target, transport, redactor }, testInfo) => {
+    const attach = (records: CheckRecord[]) =>
+      testInfo.attach(CHECKS_ATTACHMENT, { body: JSON.stringify(records), contentType: CHECKS_ATTACHMENT_TYPE });
+    const probe = probes?.find((p) => p.contract === contract.name);
+    if (probe && !probe.served) {
+      await testInfo.attach(PROBE_ATTACHMENT, { body: JSON.stringify(probe), contentType: CHECKS_ATTACHMENT_TYPE });
+      test.skip(true, `not served: ${probe.reason}`);
+      return;
+    }
     const planned = planScenario(contract, target, scenario);
     if ('skipReason' in planned) {
       test.skip(true, planned.skipReason);
       return;
     }
-    const { records } = await runScenario(
-      // A context per exchange: a cookie set by one answer must not authenticate the retry.
-      () => playwright.request.newContext(),
-      contract,
-      target,
-      planned.plan,
-    );
-    await testInfo.attach(CHECKS_ATTACHMENT, {
-      body: JSON.stringify(records),
-      contentType: CHECKS_ATTACHMENT_TYPE,
-    });
+    if (deadTarget) {
+      // The runner's preflight found nobody answering: nothing is sent, nothing proven.
+      await attach([
+        {
+          contract: contract.name,
+          scenario,
+          check: 'scenario',
+          description: 'The scenario ran',
+          severity: 'must',
+          status: 'not-run',
+          reason: redactor.text(deadTarget),
+          clause: 'Every documented operation returns an HTTP response',
+        },
+      ]);
+      test.skip(true, redactor.text(deadTarget));
+      return;
+    }
+    test.setTimeout(scenarioTimeBoundMs(contract, planned.plan, target));
+    const records = await runScenario(transport, contract, target, planned.plan, redactor);
+    await attach(records);
 
     for (const record of records) {
       await test

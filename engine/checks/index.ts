@@ -1,15 +1,19 @@
 /** Every check, in the order it runs and is reported. */
-import { authEnforced, documentedCredentialFormAccepted, forbiddenUserNotServed } from './auth';
-import type { CheckDefinition } from './context';
-import { returnsRequestedUser } from './id-echo';
-import { bodyIsJson } from './json-body';
-import { mediaTypeConformance } from './media-type';
+import { authEnforced } from './auth-enforced';
+import { bodyIsJson } from './body-is-json';
+import type { Check } from './define-check';
+import { documentedCredentialFormAccepted } from './documented-credential-form-accepted';
+import { forbiddenUserNotServed } from './forbidden-user-not-served';
+import { mediaTypeConformance } from './media-type-conformance';
+import { notRateLimited } from './not-rate-limited';
 import { responseReceived } from './response-received';
-import { errorFormatConformance, recommendedShapeConformance, responseSchemaConformance } from './schema';
-import { statusCodeConformance } from './status-code';
+import { returnsRequestedUser } from './returns-requested-user';
+import { errorFormatConformance, recommendedShapeConformance, responseSchemaConformance } from './schema-conformance';
+import { statusCodeConformance } from './status-code-conformance';
 
-export const CHECKS: readonly CheckDefinition[] = [
+export const CHECKS: readonly Check[] = [
   responseReceived,
+  notRateLimited,
   statusCodeConformance,
   authEnforced,
   forbiddenUserNotServed,

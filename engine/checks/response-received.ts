@@ -1,28 +1,30 @@
-import type { CheckDefinition } from './context';
+import { defineCheck, fail, pass } from './define-check';
 
-/** The target answered at all: no timeout, refused or reset connection. */
-export const responseReceived: CheckDefinition = {
+const CAUSES = {
+  timeout: 'No response before the timeout',
+  connection: 'Connection failed',
+  tls: 'TLS handshake failed',
+  'body-too-large': 'Body too large',
+  other: 'Request failed',
+} as const;
+
+/** The target answered at all: no timeout, refused or reset connection, failed TLS, endless body. */
+export const responseReceived = defineCheck({
   name: 'responseReceived',
-  description: 'The target answers with an HTTP response within REQUEST_TIMEOUT_MS',
+  description: 'The target answers with a complete HTTP response within REQUEST_TIMEOUT_MS',
   // A target that drops the undocumented wrong-method probe is odd, not non-conformant.
   severity: (ctx) => (ctx.scenario === 'wrongMethod' ? ctx.rule.severity : 'must'),
-  clause: () => 'Every documented operation returns an HTTP response',
-  appliesTo: () => true,
-  run: (ctx) => {
-    const error = ctx.exchange.transportError;
-    if (!error) return { kind: 'passed' };
-    const cause = {
-      timeout: 'No response before the timeout',
-      connection: 'Connection failed',
-      other: 'Request failed',
-    }[error.kind];
-    return {
-      kind: 'failed',
-      failure: {
-        title: 'No HTTP response',
-        expected: `an HTTP response to ${ctx.exchange.request.method} ${ctx.exchange.request.url}`,
-        received: `${cause}: ${error.message}`,
-      },
-    };
+  clause: 'Every documented operation returns an HTTP response',
+  needs: 'exchange',
+  judgesProbe: true,
+  assert: ({ exchange }) => {
+    const error = exchange.transportError;
+    if (!error) return pass;
+    return fail({
+      title: error.kind === 'body-too-large' ? 'Body exceeds the size limit' : 'No HTTP response',
+      expected: `a complete HTTP response to ${exchange.request.method} ${exchange.request.url}`,
+      received: `${CAUSES[error.kind]}: ${error.message}`,
+      detail: { kind: 'transport', cause: error.kind },
+    });
   },
-};
+});

@@ -105,7 +105,7 @@ const aitronos = {
   acceptable: () => true,
   authenticate: (headers, fixture) => checkHeaderKey(headers, 'x-api-key', fixture.apiKey),
   isWellFormedId: (id) => /^usr_[A-Za-z0-9_-]+$/.test(id),
-  findUser: findBy('id'),
+  findUser: findBy('aitronos', 'id'),
   canRead: readableByKey,
   renderUser: (user) => json(200, Object.fromEntries(FIELDS.map((field) => [field, user[field] ?? null]))),
   renderError: (reason, ctx) => {

@@ -1,6 +1,8 @@
 // @ts-check
 // Helpers shared by the dialect modules; nothing here is vendor-specific.
 
+const { findPopulationUser } = require('../population.js');
+
 /** @typedef {import('../types.js').Fixture} Fixture */
 /** @typedef {import('../types.js').Reply} Reply */
 /** @typedef {import('../types.js').UserRecord} UserRecord */
@@ -70,12 +72,16 @@ function admitsJson(accept) {
 }
 
 /**
- * Lookup by one field of the vendor's record.
+ * Lookup by one field of the vendor's record among the fixture's users, then in the contract's
+ * generated population (reference/population.js), whose ids never collide with the fixtures'.
+ * @param {import('../types.js').ContractName} contract
  * @param {string} field
  * @returns {(fixture: Fixture, id: string) => UserRecord | undefined}
  */
-function findBy(field) {
-  return (fixture, id) => fixture.users.find((user) => user[field] === id);
+function findBy(contract, field) {
+  return (fixture, id) =>
+    fixture.users.find((user) => user[field] === id) ??
+    findPopulationUser(contract, id, fixture.populationSize);
 }
 
 /**

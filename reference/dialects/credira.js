@@ -56,7 +56,7 @@ const credira = {
   acceptable: () => true,
   authenticate: (headers, fixture) => checkBearer(headers, fixture.apiKey),
   isWellFormedId: (id) => /^user_[A-Za-z0-9]+$/.test(id),
-  findUser: findBy('id'),
+  findUser: findBy('credira', 'id'),
   canRead: readableByKey,
   renderUser: (user, ctx) =>
     json(200, {

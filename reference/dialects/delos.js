@@ -54,7 +54,7 @@ const delos = {
   acceptable: (headers) => admitsJson(headers.accept),
   authenticate: (headers, fixture) => checkBearer(headers, fixture.apiKey, { allowBare: true }),
   isWellFormedId: () => true,
-  findUser: findBy('uuid'),
+  findUser: findBy('delos', 'uuid'),
   canRead: readableByKey,
   renderUser: (user) => json(200, { item: Object.fromEntries(FIELDS.map((field) => [field, user[field]])) }),
   renderError: (reason, ctx) => {

@@ -26,7 +26,7 @@ const klaim = {
   acceptable: () => true,
   authenticate: (headers, fixture) => checkBearer(headers, fixture.apiKey),
   isWellFormedId: () => true,
-  findUser: findBy('user_id'),
+  findUser: findBy('klaim', 'user_id'),
   canRead: readableByKey,
   renderUser: (user) =>
     json(200, {

@@ -2,12 +2,14 @@
 // problem-details — GET /api/v1/users/{id}, a Spring Boot service without auth. 200 is the flat
 // user with LocalDateTime stamps; errors are RFC 9457 `application/problem+json`.
 
-const { pathWithId, localDateTime, refusalHeaders, json } = require('./common.js');
+const { pathWithId, findBy, localDateTime, refusalHeaders, json } = require('./common.js');
 
 /** @typedef {import('../types.js').Dialect} Dialect */
 /** @typedef {import('../types.js').RequestContext} RequestContext */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const findLowerCaseId = findBy('problem-details', 'id');
 
 /** Documented fields, in doc order. */
 const FIELDS = [
@@ -42,7 +44,7 @@ const problemDetails = {
   authenticate: () => 'ok',
   isWellFormedId: (id) => UUID.test(id),
   // java.util.UUID compares case-insensitively; ids are stored lower-case.
-  findUser: (fixture, id) => fixture.users.find((user) => user.id === id.toLowerCase()),
+  findUser: (fixture, id) => findLowerCaseId(fixture, id.toLowerCase()),
   canRead: () => true,
   renderUser: (user) => json(200, Object.fromEntries(FIELDS.map((field) => [field, user[field]]))),
   renderError: (reason, ctx) => {

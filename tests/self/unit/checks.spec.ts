@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { CHECKS } from '../../../engine/checks';
-import type { CheckContext } from '../../../engine/checks/context';
+import { type CheckContext, evaluate } from '../../../engine/checks/define-check';
 import { loadContracts } from '../../../engine/contract-loader';
 import type { Exchange, ScenarioName, ScenarioRule } from '../../../engine/types';
 
@@ -359,7 +359,7 @@ const rows: Row[] = [
 
 function contextOf(row: Row): CheckContext {
   const scenario = row.scenario ?? 'existingUser';
-  const rule = row.rule ?? credira?.x.scenarios[scenario];
+  const rule = row.rule ?? credira?.scenarios[scenario];
   if (!credira || !rule) throw new Error(`no rule for ${scenario}`);
   const exchange: Exchange = {
     request: { method: 'GET', url: 'http://127.0.0.1:1/v1/users/user_1', headers: {} },
@@ -393,19 +393,19 @@ for (const row of rows) {
     expect(check, `check ${row.check} exists`).toBeDefined();
     if (!check) return;
     const ctx = contextOf(row);
+    const result = evaluate(check, ctx);
     if (row.expect === 'not applicable') {
-      expect(check.appliesTo(ctx)).toBe(false);
+      expect(result).toBeUndefined();
       return;
     }
-    expect(check.appliesTo(ctx)).toBe(true);
-    const outcome = check.run(ctx);
-    expect(outcome.kind).toBe(row.expect);
-    if (outcome.kind === 'failed') {
-      if (row.severity) expect(outcome.severity ?? check.severity(ctx)).toBe(row.severity);
-      const text = `${outcome.failure.title}\n${outcome.failure.expected}\n${outcome.failure.received}`;
-      expect(outcome.failure.title.length).toBeGreaterThan(0);
+    if (!result) throw new Error(`${row.check} does not apply`);
+    expect(result.status).toBe(row.expect);
+    if (row.severity && result.status === 'failed') expect(result.severity).toBe(row.severity);
+    if (result.failure) {
+      const text = `${result.failure.title}\n${result.failure.expected}\n${result.failure.received}`;
+      expect(result.failure.title.length).toBeGreaterThan(0);
       if (row.text) expect(text).toContain(row.text);
     }
-    if (outcome.kind === 'skipped' && row.text) expect(outcome.reason).toContain(row.text);
+    if (result.status === 'skipped' && row.text) expect(result.reason).toContain(row.text);
   });
 }

@@ -25,6 +25,7 @@ import {
   listContractFiles,
   loadContracts,
   type ResolvedResponse,
+  validatorOf,
 } from '../../../engine/contract-loader';
 import type { ContractCases, NegativeCase, RawDocDefect } from './contract-cases/types';
 
@@ -193,10 +194,11 @@ function expectExamplesValid(document: JsonObject, contract: LoadedContract): nu
     );
     for (const [name, value] of examplesOf(document, media)) {
       expect(validators, `${status} ${mediaType} ${name}: the loader knows the media type`).toBeDefined();
-      for (const which of ['validate', 'recommended'] as const) {
-        const validate = validators?.[which];
-        if (!validate) continue;
-        const where = `${status} ${mediaType} ${name} against ${which === 'validate' ? 'schema' : 'x-recommended-schema'}`;
+      for (const which of ['schema', 'recommended'] as const) {
+        const key = validators?.[which];
+        if (!key) continue;
+        const validate = validatorOf(key);
+        const where = `${status} ${mediaType} ${name} against ${which === 'schema' ? 'schema' : 'x-recommended-schema'}`;
         expect(validate(value), `${where}: ${describeErrors(validate)}`).toBe(true);
       }
       count += 1;
@@ -259,7 +261,7 @@ for (const file of contractFiles) {
       const contract = loadedContract(DEFAULT_CONTRACTS_DIR, name);
       expect(contract.file).toBe(file);
       expect(contract.responses.has(200)).toBe(true);
-      expect(contract.path).toContain(`{${contract.x.idParameter}}`);
+      expect(contract.path).toContain(`{${contract.idParameter}}`);
     });
 
     test('every example validates against its schema and x-recommended-schema', () => {
@@ -276,9 +278,9 @@ for (const file of contractFiles) {
     test('idEcho pointers resolve in the samples to an id', () => {
       const document = readDocument(file);
       const contract = loadedContract(DEFAULT_CONTRACTS_DIR, name);
-      expect(Object.keys(contract.x.idEcho), 'idEcho covers 200').toContain('200');
-      for (const [code, pointers] of Object.entries(contract.x.idEcho)) {
-        const status = Number(code);
+      expect([...contract.idEcho.keys()], 'idEcho covers 200').toContain(200);
+      for (const [status, pointers] of contract.idEcho) {
+        const code = String(status);
         // The docSample, or every example when the doc gives several bodies for the status.
         const samples = mediaEntries(document)
           .filter((e) => e.status === status)
@@ -290,9 +292,9 @@ for (const file of contractFiles) {
             ['string', 'number'],
             `${code} ${example}: ${pointers.join(' or ')} → ${JSON.stringify(value)}`,
           ).toContain(typeof value);
-          if (contract.idValidator) {
+          if (contract.idSchema) {
             expect(
-              contract.idValidator(String(value)),
+              validatorOf(contract.idSchema)(String(value)),
               `${code}: the echoed id fits the id parameter schema`,
             ).toBe(true);
           }
@@ -302,7 +304,7 @@ for (const file of contractFiles) {
 
     test('documented error statuses that scenarios expect have content', () => {
       const contract = loadedContract(DEFAULT_CONTRACTS_DIR, name);
-      for (const [scenario, rule] of Object.entries(contract.x.scenarios)) {
+      for (const [scenario, rule] of Object.entries(contract.scenarios)) {
         for (const status of [...rule.expect, ...(rule.tolerate ?? [])]) {
           const response = contract.responses.get(status);
           if (status < 400 || !response) continue;
@@ -316,12 +318,12 @@ for (const file of contractFiles) {
 
     test('ids and discrepancies are coherent', () => {
       const contract = loadedContract(DEFAULT_CONTRACTS_DIR, name);
-      if (contract.idValidator) {
-        expect(contract.idValidator(contract.x.ids.unknown), 'ids.unknown fits the id parameter schema').toBe(
+      if (contract.idSchema) {
+        expect(validatorOf(contract.idSchema)(contract.ids.unknown), 'ids.unknown fits the id parameter schema').toBe(
           true,
         );
       }
-      const ids = contract.x.discrepancies.map((d) => d.id);
+      const ids = contract.discrepancies.map((d) => d.id);
       expect(ids.length, 'discrepancies recorded').toBeGreaterThan(0);
       expect(new Set(ids).size, `discrepancy ids are unique: ${ids.join(', ')}`).toBe(ids.length);
     });
@@ -360,12 +362,13 @@ for (const { file, cases, error } of casesFiles) {
         const validators = mediaType === undefined ? undefined : response.content.get(mediaType);
         if (!mediaType || !validators)
           throw new Error(`no media type ${negative.mediaType ?? ''} for ${negative.status}`);
-        const validate = negative.schema === 'recommended' ? validators.recommended : validators.validate;
+        const key = negative.schema === 'recommended' ? validators.recommended : validators.schema;
+        const validate = key ? validatorOf(key) : undefined;
         if (!validate)
           throw new Error(`${negative.status} ${mediaType} has no ${negative.schema ?? 'must'} schema`);
 
         let body = structuredClone(
-          docSample(contract.document as unknown as JsonObject, negative.status, mediaType),
+          docSample(readDocument(contract.file), negative.status, mediaType),
         );
         for (const op of negative.patch) body = applyPatch(body, op);
         if (body === undefined)
@@ -379,7 +382,7 @@ for (const { file, cases, error } of casesFiles) {
     for (const defect of cases.rawDocDefects) {
       test(`doc defect: ${defect.name}`, () => {
         const contract = loadedContract(DEFAULT_CONTRACTS_DIR, cases.contract);
-        const recorded = contract.x.discrepancies.map((d) => d.id);
+        const recorded = contract.discrepancies.map((d) => d.id);
         expect(recorded, 'the defect is a recorded discrepancy').toContain(defect.discrepancyId);
         expectRawDefect(contract, defect);
       });
@@ -397,7 +400,8 @@ function expectRawDefect(contract: LoadedContract, defect: RawDocDefect): void {
   if (!response) throw new Error(`status ${defect.status} is not documented by the contract`);
   const found: { instancePath: string; keyword: string }[] = [];
   for (const validators of response.content.values()) {
-    for (const validate of [validators.validate, validators.recommended]) {
+    for (const key of [validators.schema, validators.recommended]) {
+      const validate = key ? validatorOf(key) : undefined;
       if (validate && !validate(body)) found.push(...errorsOf(validate));
     }
   }
@@ -424,9 +428,9 @@ test.describe('contract registry', () => {
       if (!acme) throw new Error('not loaded');
       expect(acme.method).toBe('GET');
       expect(acme.path).toBe('/v3/people/{personId}');
-      expect(acme.credential).toEqual({ schemeName: 'acmeKey', header: 'X-Acme-Key', forms: ['{key}'] });
+      expect(acme.credential).toMatchObject({ schemeName: 'acmeKey', header: 'X-Acme-Key', forms: ['{key}'] });
       expect([...acme.responses.keys()].sort()).toEqual([200, 404]);
-      expect(acme.idValidator?.('not-a-number')).toBe(false);
+      expect(acme.idSchema && validatorOf(acme.idSchema)('not-a-number')).toBe(false);
 
       // The same generic checks as the real contracts.
       await expectValidOpenApi31(THROWAWAY_CONTRACT);
@@ -448,7 +452,7 @@ test.describe('contract registry', () => {
     const section = readme.slice(readme.indexOf('<!-- discrepancies:start -->'));
     for (const contract of loadContracts()) {
       expect(section).toContain(`### ${contract.name}`);
-      for (const { id } of contract.x.discrepancies) expect(section).toContain(`| \`${id}\` |`);
+      for (const { id } of contract.discrepancies) expect(section).toContain(`| \`${id}\` |`);
     }
   });
 

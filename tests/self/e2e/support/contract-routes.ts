@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * What the e2e tests' own servers need to know about the contracts: which request belongs to which
  * contract (path template and method), whether it needs a credential, and the doc's 200 sample.
@@ -19,7 +20,8 @@ export interface ContractRoute {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function sampleOf(contract: ReturnType<typeof loadContracts>[number]): unknown {
-  const item = contract.document.paths?.[contract.path] as Record<string, OpenAPIV3_1.OperationObject>;
+  const document = JSON.parse(readFileSync(contract.file, 'utf8')) as OpenAPIV3_1.Document;
+  const item = document.paths?.[contract.path] as Record<string, OpenAPIV3_1.OperationObject>;
   const ok = item?.[contract.method.toLowerCase()]?.responses?.['200'] as
     | OpenAPIV3_1.ResponseObject
     | undefined;

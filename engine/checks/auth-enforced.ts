@@ -1,0 +1,41 @@
+import { bodyExcerpt, defineCheck, fail, isSuccess, pass } from './define-check';
+
+const CREDENTIAL_SCENARIOS = new Set(['missingCredentials', 'invalidCredentials']);
+
+/** Missing or invalid credentials are refused with 401/403, never served. */
+export const authEnforced = defineCheck({
+  name: 'authEnforced',
+  description: 'Missing or invalid credentials are refused (401/403), never served',
+  severity: 'must',
+  clause: ({ contract }) =>
+    contract.credential
+      ? `Security scheme ${contract.credential.schemeName} (${contract.credential.header}): ${contract.credential.description}`
+      : 'The contract documents no authentication',
+  needs: 'response',
+  appliesTo: (ctx) => CREDENTIAL_SCENARIOS.has(ctx.scenario),
+  assert: ({ response, scenario, contract }) => {
+    if (response.status === 401 || response.status === 403) return pass;
+    const what =
+      scenario === 'missingCredentials'
+        ? `without ${contract.credential?.header ?? 'credentials'}`
+        : 'with an invalid key';
+    const expected = `401 or 403 for a request ${what}`;
+    if (isSuccess(response.status)) {
+      return fail({
+        title: 'Authentication not enforced',
+        expected,
+        received: `${response.status} with body ${bodyExcerpt(response.bodyText)}`,
+        detail: { kind: 'served', received: response.status },
+      });
+    }
+    return fail(
+      {
+        title: 'Credentials refused without 401/403',
+        expected,
+        received: `${response.status}`,
+        detail: { kind: 'status', received: response.status, documented: [401, 403] },
+      },
+      'should',
+    );
+  },
+});

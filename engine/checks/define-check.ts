@@ -1,0 +1,183 @@
+/**
+ * The one check factory. A check states its name, severity, clause and what it needs (the exchange,
+ * a response, a JSON body); the factory applies "nothing to judge → skipped" and the status-only
+ * probe rule once, so each check's `assert` holds only its rule.
+ */
+import type { LoadedContract, ResolvedResponse } from '../contract-loader';
+import type {
+  CheckStatus,
+  Exchange,
+  Failure,
+  RecordedResponse,
+  ScenarioName,
+  ScenarioRule,
+  Severity,
+} from '../types';
+
+/** Everything a check may look at; checks are pure functions of it. */
+export interface CheckContext {
+  contract: LoadedContract;
+  scenario: ScenarioName;
+  rule: ScenarioRule;
+  /** The id put in the path, unencoded. */
+  requestedId: string;
+  exchange: Exchange;
+  /** Index into the contract's credential forms of the form that was accepted, when the real key was sent. */
+  credentialFormIndex?: number;
+}
+
+export type Need = 'exchange' | 'response' | 'json';
+
+export type CheckInput<N extends Need> = CheckContext &
+  (N extends 'exchange'
+    ? object
+    : N extends 'response'
+      ? { response: RecordedResponse }
+      : { response: RecordedResponse; body: unknown });
+
+/** What `assert` returns. A failure may carry its own severity when its cause decides it. */
+export type Verdict =
+  | { status: 'passed' }
+  | { status: 'failed'; failure: Failure; severity?: Severity }
+  | { status: 'skipped'; reason: string };
+
+export const pass: Verdict = { status: 'passed' };
+export const skip = (reason: string): Verdict => ({ status: 'skipped', reason });
+export const fail = (failure: Failure, severity?: Severity): Verdict =>
+  severity ? { status: 'failed', failure, severity } : { status: 'failed', failure };
+
+type PerContext<T> = T | ((ctx: CheckContext) => T);
+
+export interface CheckSpec<N extends Need> {
+  name: string;
+  /** What it asserts, in one line. */
+  description: string;
+  severity: PerContext<Severity>;
+  /** The doc clause the rule comes from. */
+  clause: PerContext<string>;
+  needs: N;
+  /** Whether the check judges the wrong-method probe, which is about its status only. Default false. */
+  judgesProbe?: boolean;
+  /** A narrower applicability than "every scenario" (e.g. only the credential scenarios). */
+  appliesTo?: (ctx: CheckContext) => boolean;
+  assert: (input: CheckInput<N>) => Verdict;
+}
+
+export interface Check {
+  name: string;
+  description: string;
+  severity: (ctx: CheckContext) => Severity;
+  clause: (ctx: CheckContext) => string;
+  appliesTo: (ctx: CheckContext) => boolean;
+  run: (ctx: CheckContext) => Verdict;
+}
+
+const resolve = <T>(value: PerContext<T>, ctx: CheckContext): T =>
+  typeof value === 'function' ? (value as (ctx: CheckContext) => T)(ctx) : value;
+
+/** The body parsed as JSON (a UTF-8 BOM tolerated), memoised per response. */
+const parsed = new WeakMap<RecordedResponse, { ok: true; value: unknown } | { ok: false; error: string }>();
+export function parseBody(response: RecordedResponse) {
+  let result = parsed.get(response);
+  if (!result) {
+    try {
+      result = { ok: true, value: JSON.parse(response.bodyText.replace(/^\uFEFF/, '')) };
+    } catch (error) {
+      result = { ok: false, error: (error as Error).message };
+    }
+    parsed.set(response, result);
+  }
+  return result;
+}
+
+export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
+  return {
+    name: spec.name,
+    description: spec.description,
+    severity: (ctx) => resolve(spec.severity, ctx),
+    clause: (ctx) => resolve(spec.clause, ctx),
+    appliesTo: (ctx) =>
+      (spec.judgesProbe === true || ctx.scenario !== 'wrongMethod') && (spec.appliesTo?.(ctx) ?? true),
+    run: (ctx) => {
+      // `needs` decides the input's shape, which the types cannot follow through the branches.
+      const assert = spec.assert as (input: CheckContext) => Verdict;
+      if (spec.needs === 'exchange') return assert(ctx);
+      const response = ctx.exchange.response;
+      if (!response) return skip('no HTTP response (see responseReceived)');
+      if (ctx.exchange.rateLimit?.persisted) return skip('the target kept asking to be called later (see notRateLimited)');
+      if (spec.needs === 'response') return assert({ ...ctx, response } as CheckContext);
+      const body = parseBody(response);
+      if (!body.ok) return skip('the body is not JSON (see bodyIsJson)');
+      return assert({ ...ctx, response, body: body.value } as CheckContext);
+    },
+  };
+}
+
+/** The outcome of one check on one scenario, its severity resolved. */
+export interface CheckResult {
+  check: string;
+  description: string;
+  clause: string;
+  severity: Severity;
+  status: Exclude<CheckStatus, 'not-run'>;
+  reason?: string;
+  failure?: Failure;
+}
+
+/** Runs a check; undefined when it does not apply to the scenario. The one place severity is resolved. */
+export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefined {
+  if (!check.appliesTo(ctx)) return undefined;
+  const verdict = check.run(ctx);
+  const base = { check: check.name, description: check.description };
+  if (verdict.status === 'failed') {
+    return {
+      ...base,
+      clause: verdict.failure.clause ?? check.clause(ctx),
+      severity: verdict.severity ?? check.severity(ctx),
+      status: 'failed',
+      failure: verdict.failure,
+    };
+  }
+  const result: CheckResult = { ...base, clause: check.clause(ctx), severity: check.severity(ctx), status: verdict.status };
+  if (verdict.status === 'skipped') result.reason = verdict.reason;
+  return result;
+}
+
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+
+/**
+ * The contract's response for a status: the documented one (`must`), else the `default` response
+ * (`should`: the doc implies it, e.g. one error envelope for every status), else none.
+ */
+export function responseFor(
+  ctx: CheckContext,
+  status: number,
+): { response: ResolvedResponse; severity: Severity } | undefined {
+  const documented = ctx.contract.responses.get(status);
+  if (documented) return { response: documented, severity: 'must' };
+  const fallback = ctx.contract.defaultResponse;
+  return fallback ? { response: fallback, severity: 'should' } : undefined;
+}
+
+/** `must` for a status the contract documents; `should` where the doc is silent about the status. */
+export function mustWhereStatusDocumented(ctx: CheckContext): Severity {
+  const status = ctx.exchange.response?.status;
+  return status !== undefined && ctx.contract.responses.has(status) ? 'must' : 'should';
+}
+
+/** `Response 404: <doc clause>`, or why there is none. */
+export function responseClause(ctx: CheckContext): string {
+  const status = ctx.exchange.response?.status;
+  const found = status === undefined ? undefined : responseFor(ctx, status);
+  if (!found) return `Status ${status ?? '—'} is not documented`;
+  const label =
+    found.severity === 'must' ? `Response ${status}` : `Status ${status} is not documented; default response`;
+  return `${label}: ${found.response.description}`;
+}
+
+/** Start of a body for a Received: line. */
+export function bodyExcerpt(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat === '') return '(empty body)';
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

@@ -1,0 +1,42 @@
+import { resolvePointer } from '../json-text';
+import { excerpt } from '../violations';
+import { defineCheck, fail, pass, skip } from './define-check';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are compared exactly, except UUIDs, whose hex digits are case-insensitive (RFC 9562 §4). */
+function sameId(received: unknown, requested: string): boolean {
+  if (typeof received !== 'string' && typeof received !== 'number') return false;
+  const text = String(received);
+  return UUID.test(text) && UUID.test(requested)
+    ? text.toLowerCase() === requested.toLowerCase()
+    : text === requested;
+}
+
+/** The returned user (or the error's id field) is the requested one. */
+export const returnsRequestedUser = defineCheck({
+  name: 'returnsRequestedUser',
+  description: 'The id in the body is the requested id (the right user is returned)',
+  severity: 'must',
+  clause: ({ contract, exchange }) => {
+    const status = exchange.response?.status ?? 200;
+    const pointers = contract.idEcho.get(status) ?? [];
+    return `x-conformance.idEcho ${status}: ${pointers.join(' or ')} carries the requested ${contract.idParameter}`;
+  },
+  needs: 'json',
+  appliesTo: (ctx) => !!ctx.exchange.response && ctx.contract.idEcho.has(ctx.exchange.response.status),
+  assert: ({ contract, response, body, requestedId }) => {
+    const pointers = contract.idEcho.get(response.status) ?? [];
+    const found = pointers
+      .map((pointer) => ({ pointer, value: resolvePointer(body, pointer) }))
+      .find((hit) => hit.value !== undefined);
+    if (!found) return skip(`the body has no ${pointers.join(' or ')} (see the schema checks)`);
+    if (sameId(found.value, requestedId)) return pass;
+    return fail({
+      title: 'Wrong user returned',
+      expected: `${found.pointer} = ${JSON.stringify(requestedId)} (the requested id)`,
+      received: `${found.pointer} = ${excerpt(found.value)}`,
+      detail: { kind: 'id', pointer: found.pointer, received: found.value, requested: requestedId },
+    });
+  },
+});

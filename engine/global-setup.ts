@@ -1,0 +1,49 @@
+/**
+ * Runs once in the runner process before any worker: is anybody answering at BASE_URL, and which
+ * contracts does it serve? Workers inherit the answers through the environment (each shard finds
+ * out for itself). Nothing is probed against the built-in reference, which serves every contract.
+ */
+import type { FullConfig } from '@playwright/test';
+import { loadSettings } from './config';
+import { loadContractByName } from './contract-loader';
+import { deadTargetReason, type Probe, probeContract } from './discovery';
+import { resolveTarget } from './target';
+import { createTransport } from './transport';
+
+export const DEAD_TARGET_ENV = 'CONFORMANCE_DEAD_TARGET';
+export const PROBES_ENV = 'CONFORMANCE_PROBES';
+
+export default async function globalSetup(config: FullConfig): Promise<void> {
+  delete process.env[DEAD_TARGET_ENV];
+  delete process.env[PROBES_ENV];
+  const settings = loadSettings(process.env);
+  if (settings.mode === 'reference' || !settings.baseUrl) return;
+  const transport = createTransport({
+    timeoutMs: settings.timeoutMs,
+    maxBodyBytes: settings.maxBodyBytes,
+    ...(settings.tls ? { tls: settings.tls } : {}),
+  });
+  try {
+    const dead = await deadTargetReason(settings.baseUrl, transport, settings.timeoutMs);
+    if (dead) {
+      process.env[DEAD_TARGET_ENV] = dead;
+      process.stdout.write(`\n${dead}: no scenario is run.\n`);
+      return;
+    }
+    if (config.metadata.conformanceSelection !== 'discovery') return;
+    const shard = config.shard ? ` (shard ${config.shard.current}/${config.shard.total} discovers for itself)` : '';
+    process.stdout.write(`\nNo CONTRACT or --project given: probing which contracts ${settings.baseUrl} serves${shard}…\n`);
+    const probes: Probe[] = [];
+    for (const project of config.projects) {
+      const contract = loadContractByName(project.name);
+      if (!contract) continue;
+      probes.push(await probeContract(contract, resolveTarget(settings, contract, settings.baseUrl, undefined), transport));
+    }
+    process.env[PROBES_ENV] = JSON.stringify(probes);
+    for (const probe of probes) {
+      process.stdout.write(`  ${probe.contract.padEnd(16)}${probe.served ? 'served     ' : 'not served '} ${probe.method} ${probe.url} → ${probe.reason}\n`);
+    }
+  } finally {
+    await transport.close();
+  }
+}

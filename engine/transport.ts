@@ -1,0 +1,575 @@
+/**
+ * The HTTP transport of the suite, on undici: one keep-alive Agent per transport, no redirects followed
+ * (the credential never reaches another origin), no cookie jar (nothing carries over between exchanges),
+ * the whole exchange bounded by `timeoutMs`, the body read while counting bytes (raw and decoded) and
+ * dropped past `maxBodyBytes`. Failures are results, never exceptions, and their messages never quote
+ * request headers (the credential travels in them).
+ *
+ * TLS options go into the one secure context of this transport's https connections; since redirects
+ * are never followed, only the origins callers name (the target's) ever see the client certificate.
+ */
+import type { Socket } from 'node:net';
+import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import {
+  createBrotliDecompress,
+  createGunzip,
+  createInflate,
+  createInflateRaw,
+  type ZlibOptions,
+  constants as zlib,
+} from 'node:zlib';
+import { Agent, buildConnector } from 'undici';
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** PEM texts (already read from files by config). */
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  passphrase?: string;
+}
+
+export interface TransportOptions {
+  timeoutMs: number;
+  maxBodyBytes: number;
+  tls?: TlsOptions;
+}
+
+export interface TransportResponse {
+  status: number;
+  statusText: string;
+  /** Names lower-cased; repeated headers joined with ', ', except set-cookie joined with '\n'. */
+  headers: Record<string, string>;
+  /** UTF-8, decoded per Content-Encoding (gzip, deflate, br). */
+  bodyText: string;
+  durationMs: number;
+}
+
+export type TransportError = {
+  kind: 'timeout' | 'connection' | 'tls' | 'body-too-large' | 'other';
+  message: string;
+};
+
+export type TransportResult =
+  | { response: TransportResponse }
+  | { error: TransportError; partial?: { status: number; headers: Record<string, string> } };
+
+export interface Transport {
+  send(request: OutgoingRequest): Promise<TransportResult>;
+  close(): Promise<void>;
+}
+
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/** Everything known about an exchange when it fails, for the error message. */
+interface Progress {
+  host: string;
+  port: string;
+  timeoutMs: number;
+  /** Set once the status line and headers have arrived. */
+  head?: { status: number; headers: Record<string, string> };
+  rawBytes: number;
+  expectedBytes?: number;
+}
+
+/** Marks the overall deadline as the abort reason, so it is told apart from other aborts. */
+class DeadlineExceeded extends Error {}
+
+/** Ends the body read when the cap is passed. */
+class BodyTooLarge extends Error {}
+
+/** Ends the body read when a Content-Encoding cannot be decoded. */
+class UndecodableBody extends Error {}
+
+export function createTransport(options: TransportOptions): Transport {
+  const secure = secureContextOf(options.tls);
+  const alerts = new TlsAlerts();
+  const connector = buildConnector({
+    timeout: options.timeoutMs,
+    ...('context' in secure && secure.context ? { secureContext: secure.context } : {}),
+  });
+  const agent = new Agent({
+    connect: (connectOptions, callback) =>
+      connector(connectOptions, (...args) => {
+        const socket = args[1];
+        if (socket && connectOptions.protocol === 'https:') alerts.watch(socket);
+        callback(...args);
+      }),
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  let closed = false;
+
+  return {
+    async send(request) {
+      if (closed) throw new Error('Transport.send() called after close()');
+      if ('error' in secure) return { error: secure.error };
+      return exchange(agent, request, options, alerts);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await agent.close();
+    },
+  };
+}
+
+/**
+ * TLS alerts received after the handshake, by the socket's local address. In TLS 1.3 a server refuses a
+ * client certificate only after the client has sent its request; undici then reports a plain "other side
+ * closed", losing the alert that says why. Bounded: the oldest entries are dropped.
+ */
+class TlsAlerts {
+  readonly #codes = new Map<string, string>();
+
+  watch(socket: Socket): void {
+    socket.on('error', (error) => {
+      const code = codeOf(error);
+      if (!code.startsWith('ERR_SSL_')) return;
+      this.#codes.set(`${socket.localAddress}:${socket.localPort}`, code);
+      if (this.#codes.size > 64) this.#codes.delete(this.#codes.keys().next().value ?? '');
+    });
+  }
+
+  /** The alert of the socket an undici SocketError names, forgotten once read. */
+  take(error: unknown): string | undefined {
+    const socket = (error as { socket?: { localAddress?: string; localPort?: number } } | null)?.socket;
+    if (!socket) return undefined;
+    const key = `${socket.localAddress}:${socket.localPort}`;
+    const code = this.#codes.get(key);
+    this.#codes.delete(key);
+    return code;
+  }
+}
+
+/** The shared secure context, or the TLS error every send reports when a PEM text cannot be used. */
+function secureContextOf(
+  tls: TlsOptions | undefined,
+): { context?: SecureContext } | { error: TransportError } {
+  if (!tls || (tls.ca === undefined && tls.cert === undefined && tls.key === undefined)) return {};
+  if ((tls.cert === undefined) !== (tls.key === undefined)) {
+    const missing = tls.cert === undefined ? 'CLIENT_CERT' : 'CLIENT_KEY';
+    return {
+      error: { kind: 'tls', message: `TLS: ${missing} is not set; CLIENT_CERT and CLIENT_KEY go together` },
+    };
+  }
+  try {
+    createSecureContext({ ca: tls.ca });
+  } catch (error) {
+    return {
+      error: { kind: 'tls', message: `TLS: CA_CERT is not a usable PEM certificate (${codeOf(error)})` },
+    };
+  }
+  try {
+    const context = createSecureContext({
+      ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+      ...(tls.cert !== undefined ? { cert: tls.cert, key: tls.key, passphrase: tls.passphrase } : {}),
+    });
+    return { context };
+  } catch (error) {
+    return { error: { kind: 'tls', message: clientKeyProblem(codeOf(error), error) } };
+  }
+}
+
+function clientKeyProblem(code: string, error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/KEY_VALUES_MISMATCH|key values mismatch/i.test(`${code} ${text}`)) {
+    return `TLS: CLIENT_KEY is not the key of CLIENT_CERT (${code})`;
+  }
+  if (/BAD_DECRYPT|bad decrypt|passphrase|interrupted or cancelled/i.test(`${code} ${text}`)) {
+    return `TLS: CLIENT_KEY could not be decrypted (${code}); set CLIENT_KEY_PASSPHRASE to its passphrase`;
+  }
+  return `TLS: CLIENT_CERT or CLIENT_KEY is not a usable PEM text (${code})`;
+}
+
+async function exchange(
+  agent: Agent,
+  request: OutgoingRequest,
+  options: TransportOptions,
+  alerts: TlsAlerts,
+): Promise<TransportResult> {
+  const started = performance.now();
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return { error: { kind: 'other', message: 'the request URL is not a valid absolute URL' } };
+  }
+  const progress: Progress = {
+    host: url.hostname,
+    port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+    timeoutMs: options.timeoutMs,
+    rawBytes: 0,
+  };
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), options.timeoutMs);
+  try {
+    const answer = await agent.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers: withAcceptEncoding(request.headers),
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal: deadline.signal,
+    });
+    const headers = joinHeaders(answer.headers);
+    progress.head = { status: answer.statusCode, headers };
+    const declared = Number(headers['content-length']);
+    if (headers['content-length'] !== undefined && Number.isSafeInteger(declared)) {
+      progress.expectedBytes = declared;
+    }
+    const body = await readBody(answer.body, headers['content-encoding'], options.maxBodyBytes, progress);
+    return {
+      response: {
+        status: answer.statusCode,
+        statusText: answer.statusText ?? '',
+        headers,
+        bodyText: body.toString('utf8'),
+        durationMs: Math.round(performance.now() - started),
+      },
+    };
+  } catch (error) {
+    const alert = alerts.take(error);
+    const codes = [...(alert ? [alert] : []), ...codesOf(error)];
+    const failure = describeFailure(error, codes, progress, options.maxBodyBytes);
+    const message = withoutHeaderValues(failure.message, request.headers);
+    return {
+      error: { kind: failure.kind, message },
+      ...(progress.head ? { partial: progress.head } : {}),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Asks for the codings we decode, unless the caller chose its own Accept-Encoding. */
+function withAcceptEncoding(headers: Record<string, string>): Record<string, string> {
+  const callerChose = Object.keys(headers).some((name) => name.toLowerCase() === 'accept-encoding');
+  return callerChose ? headers : { ...headers, 'accept-encoding': ACCEPT_ENCODING };
+}
+
+function joinHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const joined = Array.isArray(value) ? value.join(key === 'set-cookie' ? '\n' : ', ') : value;
+    out[key] = out[key] === undefined ? joined : `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${joined}`;
+  }
+  return out;
+}
+
+/**
+ * Reads the body, decoding its Content-Encoding; both the bytes on the wire and the decoded bytes are
+ * capped, so neither an endless body nor a compression bomb can grow memory past `maxBytes`.
+ */
+function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  progress: Progress,
+): Promise<Buffer> {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let decodedBytes = 0;
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      body.destroy();
+      reject(error);
+    };
+    body.on('data', (chunk: Buffer) => {
+      progress.rawBytes += chunk.length;
+      if (progress.rawBytes > maxBytes) fail(new BodyTooLarge());
+    });
+    body.on('error', fail);
+    let decoded: Readable = body;
+    if (codings.length > 0) {
+      const decoders = codings.reverse().map(decoderOf);
+      if (decoders.some((decoder) => decoder === undefined)) {
+        fail(new UndecodableBody(`unsupported Content-Encoding "${contentEncoding}"`));
+        return;
+      }
+      const stages = decoders as Transform[];
+      pipeline([body, ...stages], (error) => {
+        if (error) fail(new UndecodableBody(`${codeOf(error)}: ${error.message}`));
+      });
+      decoded = stages[stages.length - 1] ?? body;
+    }
+    decoded.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      decodedBytes += chunk.length;
+      if (decodedBytes > maxBytes) {
+        fail(new BodyTooLarge());
+        decoded.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    decoded.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks, decodedBytes));
+    });
+  });
+}
+
+/** Lenient like browsers: a truncated compressed body keeps what was decoded. */
+function decoderOf(coding: string): Transform | undefined {
+  const lenient: ZlibOptions = { flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH };
+  switch (coding) {
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip(lenient);
+    case 'br':
+      return createBrotliDecompress({
+        flush: zlib.BROTLI_OPERATION_FLUSH,
+        finishFlush: zlib.BROTLI_OPERATION_FLUSH,
+      });
+    case 'deflate':
+      return new DeflateDecoder(lenient);
+    default:
+      return undefined;
+  }
+}
+
+/** "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but some servers send raw deflate. */
+class DeflateDecoder extends Transform {
+  #inner: Transform | undefined;
+
+  constructor(private readonly lenient: ZlibOptions) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.#inner) {
+      // A zlib header's low nibble is 8 (CM = deflate).
+      const wrapped = ((chunk[0] ?? 0) & 0x0f) === 0x08;
+      this.#inner = wrapped ? createInflate(this.lenient) : createInflateRaw(this.lenient);
+      this.#inner.on('data', (out: Buffer) => this.push(out));
+      this.#inner.on('error', (error) => this.destroy(error));
+    }
+    this.#inner.write(chunk, () => callback());
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (!this.#inner) {
+      callback();
+      return;
+    }
+    this.#inner.once('end', () => callback());
+    this.#inner.end();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#inner?.destroy();
+    callback(error);
+  }
+}
+
+/** The error codes carried by an error, its causes and (for AggregateError) its members. */
+function codesOf(error: unknown, depth = 0): string[] {
+  if (depth > 4 || error === null || typeof error !== 'object') return [];
+  const found: string[] = [];
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') found.push(code);
+  if (cause !== undefined) found.push(...codesOf(cause, depth + 1));
+  if (Array.isArray(errors)) for (const member of errors) found.push(...codesOf(member, depth + 1));
+  return found;
+}
+
+function codeOf(error: unknown): string {
+  return codesOf(error)[0] ?? (error instanceof Error ? error.name : 'unknown error');
+}
+
+const UNTRUSTED_CERT_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+]);
+const CLIENT_CERT_ALERTS =
+  /^ERR_SSL_(TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_ACCESS_DENIED|SSLV3_ALERT_CERTIFICATE_EXPIRED|SSLV3_ALERT_CERTIFICATE_REVOKED|SSLV3_ALERT_UNSUPPORTED_CERTIFICATE|SSLV3_ALERT_HANDSHAKE_FAILURE)$/;
+
+function describeTls(code: string, progress: Progress): TransportError | undefined {
+  const host = progress.host;
+  if (UNTRUSTED_CERT_CODES.has(code)) {
+    return {
+      kind: 'tls',
+      message: `TLS: the server's certificate is not trusted (${code}); set CA_CERT to a PEM file of the CA that signed it`,
+    };
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      kind: 'tls',
+      message: `TLS: the server's certificate does not name ${host} (${code}); use in BASE_URL a host name the certificate lists, or have it reissued for ${host}`,
+    };
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    const when = code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet';
+    return {
+      kind: 'tls',
+      message: `TLS: the server's certificate ${when} (${code}); the server must be given a valid certificate (verification is never disabled)`,
+    };
+  }
+  if (CLIENT_CERT_ALERTS.test(code)) {
+    return {
+      kind: 'tls',
+      message: `TLS: the server refused the client certificate, or requires one (${code}); set CLIENT_CERT and CLIENT_KEY to a certificate and key the server accepts`,
+    };
+  }
+  if (/^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)|^CERT_|^EPROTO$/.test(code)) {
+    return { kind: 'tls', message: `TLS: the handshake with ${host}:${progress.port} failed (${code})` };
+  }
+  return undefined;
+}
+
+/** "after 512 of 1024 body bytes", or "before the response headers". */
+function whereItStopped(progress: Progress): string {
+  if (!progress.head) return 'before the response headers';
+  const of = progress.expectedBytes !== undefined ? ` of ${progress.expectedBytes}` : '';
+  return `after ${progress.rawBytes}${of} body bytes`;
+}
+
+function describeFailure(
+  error: unknown,
+  codes: string[],
+  progress: Progress,
+  maxBodyBytes: number,
+): TransportError {
+  const { host, port, timeoutMs } = progress;
+  if (error instanceof BodyTooLarge) {
+    return { kind: 'body-too-large', message: `body exceeds ${formatBytes(maxBodyBytes)}; reading stopped` };
+  }
+  if (error instanceof UndecodableBody) {
+    return { kind: 'other', message: `body could not be decoded (${error.message})` };
+  }
+  if (error instanceof DeadlineExceeded || codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
+    return progress.head
+      ? { kind: 'timeout', message: `body not complete within ${timeoutMs} ms (${whereItStopped(progress)})` }
+      : { kind: 'timeout', message: `no response within ${timeoutMs} ms` };
+  }
+  if (codes.includes('UND_ERR_BODY_TIMEOUT')) {
+    return {
+      kind: 'timeout',
+      message: `body not complete within ${timeoutMs} ms (${whereItStopped(progress)})`,
+    };
+  }
+  if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
+    return { kind: 'timeout', message: `no connection to ${host}:${port} within ${timeoutMs} ms` };
+  }
+  for (const code of codes) {
+    const tls = describeTls(code, progress);
+    if (tls) return tls;
+  }
+  const code = codes[0] ?? '';
+  if (code === 'ECONNREFUSED') {
+    return { kind: 'connection', message: `connection refused by ${host}:${port} (ECONNREFUSED)` };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return { kind: 'connection', message: `host ${host} not found (${code})` };
+  }
+  if (code === 'ECONNRESET') {
+    return { kind: 'connection', message: `connection reset ${whereItStopped(progress)} (ECONNRESET)` };
+  }
+  if (code === 'EPIPE') {
+    return { kind: 'connection', message: `connection closed while the request was being sent (EPIPE)` };
+  }
+  if (code === 'UND_ERR_SOCKET') {
+    return {
+      kind: 'connection',
+      message: `connection closed by the server ${whereItStopped(progress)} (${code})`,
+    };
+  }
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return { kind: 'connection', message: `the body does not match its Content-Length (${code})` };
+  }
+  if (code.startsWith('HPE_') || (error instanceof Error && error.name === 'HTTPParserError')) {
+    // llhttp's reasons are fixed texts, never bytes of the exchange.
+    const reason = error instanceof Error ? (/\((.+)\)$/.exec(error.message)?.[1] ?? '') : '';
+    const because = [code, reason].filter(Boolean).join(': ');
+    return { kind: 'connection', message: `the response is not valid HTTP/1.1 (${because})` };
+  }
+  if (/^(EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNABORTED|EADDRNOTAVAIL)$/.test(code)) {
+    return { kind: 'connection', message: `cannot reach ${host}:${port} (${code})` };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return { kind: 'other', message: code ? `${text} (${code})` : text };
+}
+
+/** "10 MB (10485760 bytes)", "512 KB (524288 bytes)", or "1000 bytes". */
+function formatBytes(bytes: number): string {
+  if (bytes > 0 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB (${bytes} bytes)`;
+  if (bytes > 0 && bytes % 1024 === 0) return `${bytes / 1024} KB (${bytes} bytes)`;
+  return `${bytes} bytes`;
+}
+
+/** Error texts may quote foreign messages: no request header value (the credential) survives in them. */
+function withoutHeaderValues(message: string, headers: Record<string, string>): string {
+  let out = message;
+  for (const value of Object.values(headers)) {
+    if (value.length >= 4) out = out.split(value).join('[REDACTED]');
+  }
+  return out;
+}
+
+/**
+ * The wait a rate-limit answer asks for: a 429 (1000 ms when it has no usable Retry-After), or a 503
+ * with a Retry-After (delta-seconds or HTTP-date). Never negative, never above `capMs`; undefined when
+ * the response is not a rate-limit answer.
+ */
+export function retryAfterMs(
+  response: { status: number; headers: Record<string, string> },
+  now: Date,
+  capMs: number,
+): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  const header = response.headers['retry-after']?.trim();
+  const asked = header === undefined || header === '' ? undefined : parseRetryAfter(header, now);
+  const wait = asked ?? (response.status === 429 ? 1000 : undefined);
+  if (wait === undefined) return undefined;
+  return Math.min(Math.max(0, capMs), Math.max(0, wait));
+}
+
+function parseRetryAfter(value: string, now: Date): number | undefined {
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  if (/^[\d.+-]+$/.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? date - now.getTime() : undefined;
+}
+
+/** Sends; on a rate-limit answer waits as asked (bounded by `capMs`) and repeats once, never more. */
+export async function sendHonouringRateLimit(
+  transport: Transport,
+  request: OutgoingRequest,
+  capMs: number,
+): Promise<{
+  result: TransportResult;
+  rateLimit?: { waitedMs: number; persisted: boolean; status: number };
+}> {
+  const first = await transport.send(request);
+  if (!('response' in first)) return { result: first };
+  const waitMs = retryAfterMs(first.response, new Date(), capMs);
+  if (waitMs === undefined) return { result: first };
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const result = await transport.send(request);
+  const persisted = 'response' in result && retryAfterMs(result.response, new Date(), capMs) !== undefined;
+  return { result, rateLimit: { waitedMs: waitMs, persisted, status: first.response.status } };
+}
