@@ -9,6 +9,8 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadSettings, type RunSettings } from './engine/config';
 import { ContractError, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
+import { SAMPLE_BATCH_SIZE, SAMPLE_ENV, type SamplePlan } from './engine/sampling/sample-plan';
+import { parseIdFileText } from './engine/sampling/id-list';
 import type { KnownIdentity } from './engine/target';
 import { conformanceReporters } from './reporters/reporter-list';
 
@@ -20,18 +22,48 @@ function failFast(error: unknown): never {
   process.exit(2);
 }
 
+/** The runner's choice of projects, handed to its workers (whose argv lacks `--project`). */
+const PROJECTS_ENV = 'CONFORMANCE_PROJECTS';
 let settings: RunSettings;
 let names: string[];
+let how: string | undefined;
 try {
   const contracts = loadContracts();
-  // Workers lack `--project` in their argv; they get every project and Playwright gives each its own.
-  const argv = process.env.TEST_WORKER_INDEX === undefined ? process.argv : [];
+  const inWorker = process.env.TEST_WORKER_INDEX !== undefined;
+  let listed = 0;
   settings = loadSettings(process.env, {
     contracts: contracts.map((c) => ({ name: c.name, sendsKey: c.credential !== null })),
-    argv,
+    argv: inWorker ? [] : process.argv,
+    parseIdList: (text) => {
+      const ids = parseIdFileText(text, 'USER_IDS_FILE');
+      listed = ids.length;
+      return ids;
+    },
   });
-  // `--project` is Playwright's to filter; CONTRACT narrows the projects themselves.
-  names = settings.selection?.how === 'CONTRACT' ? settings.selection.names : contracts.map((c) => c.name);
+  if (!inWorker) {
+    // Workers read the settings again without the id file: they inherit its first id as USER_ID.
+    if (settings.userId && !process.env.USER_ID?.trim()) process.env.USER_ID = settings.userId;
+    const { userIds, userIdsFile, concurrency, ratePerSecond } = settings.sampling;
+    if (userIds || userIdsFile) {
+      const workers = settings.workers;
+      const plan: SamplePlan = {
+        total: userIds?.length ?? listed,
+        batchSize: SAMPLE_BATCH_SIZE,
+        // Both limits are per machine: each worker gets its share.
+        concurrency: Math.max(1, Math.floor(concurrency / workers)),
+        ratePerSecond: ratePerSecond ? ratePerSecond / workers : undefined,
+      };
+      process.env[SAMPLE_ENV] = JSON.stringify(plan);
+    }
+  }
+  if (inWorker && process.env[PROJECTS_ENV]) {
+    ({ names, how } = JSON.parse(process.env[PROJECTS_ENV]) as { names: string[]; how: string });
+  } else {
+    how = settings.selection?.how;
+    // `--project` is Playwright's to filter; CONTRACT narrows the projects themselves.
+    names = how === 'CONTRACT' ? (settings.selection?.names ?? []) : contracts.map((c) => c.name);
+    process.env[PROJECTS_ENV] = JSON.stringify({ names, how });
+  }
 } catch (error) {
   if (error instanceof ConfigError || error instanceof ContractError) failFast(error);
   throw error;
@@ -66,7 +98,7 @@ export default defineConfig<ConformanceOptions>({
   // Survives blob reports, so a merged report still names its target and how contracts were chosen.
   metadata: {
     conformanceTarget: settings.baseUrl ?? 'built-in reference',
-    conformanceSelection: reference ? 'reference' : settings.selection?.how === 'all' ? 'discovery' : settings.selection?.how,
+    conformanceSelection: reference ? 'reference' : how === 'all' ? 'discovery' : how,
   },
   use: {
     // Traces and screenshots would hold request headers: off.

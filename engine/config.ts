@@ -606,7 +606,7 @@ function checkApiKey(apiKey: string | undefined, needingKey: readonly string[], 
     return;
   }
   // Secrets are described, never quoted: the message may end up in a CI log.
-  if (apiKey.length < 4) {
+  if (apiKey.length < MIN_API_KEY_LENGTH) {
     problems.add(
       `API_KEY is ${apiKey.length} character${apiKey.length === 1 ? '' : 's'} long (value not shown); expected at least ${MIN_API_KEY_LENGTH} characters: a shorter key cannot be redacted from outputs without mangling ordinary text`,
     );
@@ -699,7 +699,7 @@ export function loadSettings(env: Env, contracts: readonly string[] | LoadOption
     const idsGiven = sampling.userIds !== undefined || sampling.userIdsFile !== undefined;
     if (trimmed(env, 'USER_ID') === undefined && !idsGiven) {
       problems.add(
-        'USER_ID is not set; BASE_URL points at an external target, so USER_ID (or USER_IDS / USER_IDS_FILE, whose first id is used) must name an existing user the API key may read',
+        'USER_ID is not set; BASE_URL points at an external target, so USER_ID must name an existing user the API key may read (or set USER_IDS / USER_IDS_FILE: the first id is used)',
       );
     }
     checkApiKey(apiKey, needingKey, problems);

@@ -19,6 +19,8 @@ export interface ConformanceExtension {
   };
   /** Per HTTP status, JSON pointers into the body that must equal the requested id; the first pointer present wins. */
   idEcho: Record<string, string[]>;
+  /** Per HTTP status, JSON pointers of human-readable messages that embed the requested id (e.g. "User not found: <id>"). */
+  idInMessage?: Record<string, string[]>;
   /** Extra request headers the doc requires on every call (OpenAPI ignores Accept/Content-Type header parameters). */
   requestHeaders?: Record<string, string>;
   /** How the credential is written into the scheme's header, `{key}` standing for the key; the first is sent, the next tried if it is refused. */
@@ -71,6 +73,13 @@ export const conformanceExtensionSchema: JSONSchemaType<ConformanceExtension> = 
     },
     idEcho: {
       type: 'object',
+      required: [],
+      propertyNames: { type: 'string', pattern: '^[1-5][0-9]{2}$' },
+      additionalProperties: { type: 'array', items: { type: 'string', pattern: '^(/.*)?$' } },
+    },
+    idInMessage: {
+      type: 'object',
+      nullable: true,
       required: [],
       propertyNames: { type: 'string', pattern: '^[1-5][0-9]{2}$' },
       additionalProperties: { type: 'array', items: { type: 'string', pattern: '^(/.*)?$' } },

@@ -70,6 +70,8 @@ export interface LoadedContract {
   ids: { unknown: string; malformed: string | null };
   /** Per status, JSON pointers that must carry the requested id. */
   idEcho: ReadonlyMap<number, readonly string[]>;
+  /** Per status, JSON pointers of messages that embed the requested id. */
+  idInMessage: ReadonlyMap<number, readonly string[]>;
   requestHeaders: Record<string, string>;
   requestBody: { contentType: string; text: string } | undefined;
   credential: CredentialScheme | null;
@@ -179,6 +181,9 @@ export function compileAll(contract: LoadedContract): void {
     }
   }
 }
+
+const byStatus = <T>(record: Record<string, T>): Map<number, T> =>
+  new Map(Object.entries(record).map(([status, value]) => [Number(status), value]));
 
 function readDocument(file: string): OpenAPIV3_1.Document {
   let document: OpenAPIV3_1.Document;
@@ -303,7 +308,8 @@ export function loadContract(file: string): LoadedContract {
     idParameter: x.idParameter,
     idSchema: idParam.schema ? register(idParam.schema, `parameters/${x.idParameter}`) : undefined,
     ids: { unknown: x.ids.unknown, malformed: x.ids.malformed },
-    idEcho: new Map(Object.entries(x.idEcho).map(([status, pointers]) => [Number(status), pointers])),
+    idEcho: byStatus(x.idEcho),
+    idInMessage: byStatus(x.idInMessage ?? {}),
     requestHeaders: x.requestHeaders ?? {},
     requestBody: bodyMedia
       ? { contentType: bodyMedia[0], text: JSON.stringify(exampleValue ?? {}) }

@@ -57,7 +57,7 @@ export const test = base.extend<object, ConformanceOptions & WorkerFixtures>({
     { scope: 'worker' },
   ],
   redactor: [
-    async ({ contract, target }, use) => use(createRedactor(credentialSecrets(contract, target))),
+    async ({ contract, target }, use) => use(createRedactor(credentialSecrets(target.apiKey, contract.credential?.forms))),
     { scope: 'worker' },
   ],
 });

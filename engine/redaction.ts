@@ -168,7 +168,7 @@ function charPattern(ch: string, anyCase: boolean): string {
     ...(ch === ' ' ? ['\\+'] : []), // form encoding
     `${BACKSLASH}${alternatives(variants.flatMap(backslashEscapes))}`,
     `%(?:25)?${alternatives(variants.map(percentEscape))}`,
-    `&(?:amp;)?${alternatives(variants.flatMap(htmlEscapes))}`,
+
   ]);
 }
 
@@ -210,7 +210,7 @@ function secretTokenSequences(secret: string): string[][] {
   const cores = sources.flatMap((source) => base64Cores(source, 'base64'));
   return [
     [...secret].map((ch) => charPattern(ch, true)),
-
+    ...cores.map(coreTokens),
     // A whole encoding of the secret goes whole, its last (partial) character and padding too.
     ...sources.flatMap((source) => {
       const encoded = Buffer.from(source, 'utf8').toString('base64');

@@ -4,9 +4,11 @@
  * What leaves this module is redacted.
  */
 import { CHECKS } from './checks';
-import { type CheckContext, evaluate } from './checks/define-check';
+import { type Check, type CheckContext, evaluate } from './checks/define-check';
+import { forgedCredentialRefused } from './checks/forged-credential-refused';
 import type { LoadedContract } from './contract-loader';
 import { toCurl } from './curl';
+import { forgedProbes } from './forged-credentials';
 import type { Redactor } from './redaction';
 import { buildRequest, type ScenarioPlan } from './scenarios';
 import type { Target } from './target';
@@ -19,7 +21,8 @@ const MAX_RECORDED_BODY = 64 * 1024;
 /** Requests a scenario may make at most: every credential form, each repeated once after a rate-limit answer. */
 export function maxRequests(contract: LoadedContract, plan: ScenarioPlan): number {
   const forms = plan.credential === 'valid' ? (contract.credential?.forms.length ?? 1) : 1;
-  return forms * 2;
+  // Four forged credentials at most (forged-credentials.ts).
+  return (plan.credential === 'forged' ? 4 : forms) * 2;
 }
 
 /** Worst-case time of a scenario: each request and each rate-limit wait bounded by the request timeout. */
@@ -55,13 +58,70 @@ function capBody(exchange: Exchange): Exchange {
   return { ...exchange, response: { ...response, bodyText } };
 }
 
-export async function runScenario(
+/** Records of every check that applies, failures with their evidence. */
+function judge(ctx: CheckContext, checks: readonly Check[], curl: string): CheckRecord[] {
+  return checks.flatMap((check): CheckRecord[] => {
+    const result = evaluate(check, ctx);
+    if (!result) return [];
+    const { failure, ...rest } = result;
+    const record: CheckRecord = { contract: ctx.contract.name, scenario: ctx.scenario, ...rest };
+    if (ctx.forgedProbe) record.description = `Refuses ${ctx.forgedProbe.description}`;
+    if (!failure) return [record];
+    return [
+      {
+        ...record,
+        title: failure.title,
+        expected: failure.expected,
+        received: failure.received,
+        detail: failure.detail,
+        ...(failure.violations ? { violations: failure.violations } : {}),
+        curl,
+        exchange: capBody(ctx.exchange),
+      },
+    ];
+  });
+}
+
+/** One record per forged credential, each with its own evidence. */
+async function runForgedProbes(
   transport: Transport,
   contract: LoadedContract,
   target: Target,
   plan: ScenarioPlan,
-  redactor: Redactor,
 ): Promise<CheckRecord[]> {
+  const credential = contract.credential;
+  if (!credential || !target.apiKey) return [];
+  const records: CheckRecord[] = [];
+  for (const probe of forgedProbes(target.apiKey, credential)) {
+    const outgoing = buildRequest(contract, target, plan);
+    outgoing.headers[probe.header] = probe.value;
+    const sent = await exchange(transport, outgoing, target.timeoutMs);
+    const ctx: CheckContext = {
+      contract,
+      scenario: plan.scenario,
+      rule: plan.rule,
+      requestedId: plan.requestedId,
+      exchange: sent,
+      forgedProbe: { description: probe.description, severity: probe.severity },
+    };
+    const curl = toCurl({
+      request: sent.request,
+      credential: { header: probe.header, form: `<${probe.description}>` },
+      timeoutMs: target.timeoutMs,
+    });
+    records.push(...judge(ctx, [forgedCredentialRefused], curl));
+  }
+  return records;
+}
+
+/** Runs a scenario and returns its records as judged, unredacted: callers redact what they keep. */
+export async function judgeScenario(
+  transport: Transport,
+  contract: LoadedContract,
+  target: Target,
+  plan: ScenarioPlan,
+): Promise<CheckRecord[]> {
+  if (plan.credential === 'forged') return runForgedProbes(transport, contract, target, plan);
   const forms = contract.credential?.forms ?? [];
   let formIndex = 0;
   let sent = await exchange(transport, buildRequest(contract, target, plan, formIndex), target.timeoutMs);
@@ -77,6 +137,7 @@ export async function runScenario(
     rule: plan.rule,
     requestedId: plan.requestedId,
     exchange: sent,
+    securitySeverity: target.securitySeverity,
     ...(credentialSent && !isRefusal(sent, plan) ? { credentialFormIndex: formIndex } : {}),
   };
   const curl = toCurl({
@@ -86,25 +147,17 @@ export async function runScenario(
       : {}),
     timeoutMs: target.timeoutMs,
   });
-  const records = CHECKS.flatMap((check): CheckRecord[] => {
-    const result = evaluate(check, ctx);
-    if (!result) return [];
-    const { failure, ...rest } = result;
-    const record: CheckRecord = { contract: contract.name, scenario: plan.scenario, ...rest };
-    if (!failure) return [record];
-    return [
-      {
-        ...record,
-        title: failure.title,
-        expected: failure.expected,
-        received: failure.received,
-        detail: failure.detail,
-        ...(failure.violations ? { violations: failure.violations } : {}),
-        curl,
-        exchange: capBody(sent),
-      },
-    ];
-  });
+  return judge(ctx, CHECKS, curl);
+}
+
+export async function runScenario(
+  transport: Transport,
+  contract: LoadedContract,
+  target: Target,
+  plan: ScenarioPlan,
+  redactor: Redactor,
+): Promise<CheckRecord[]> {
+  const records = await judgeScenario(transport, contract, target, plan);
   // Checks judged the raw response; what leaves this function never holds a credential.
   return records.map((record) => redactor.deep(record));
 }

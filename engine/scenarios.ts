@@ -1,5 +1,6 @@
 /** Turns a contract and a target into the requests of each scenario. Nothing here names a contract. */
 import type { LoadedContract } from './contract-loader';
+import { forgedKeys } from './forged-credentials';
 import type { OutgoingRequest } from './transport';
 import type { Target } from './target';
 import type { ScenarioName, ScenarioRule } from './types';
@@ -12,15 +13,16 @@ export interface ScenarioPlan {
   rule: ScenarioRule;
   method: string;
   requestedId: string;
-  credential: 'valid' | 'invalid' | 'none';
+  credential: 'valid' | 'invalid' | 'none' | 'forged';
 }
 
 export type PlanResult = { plan: ScenarioPlan } | { skipReason: string };
 
 export function planScenario(contract: LoadedContract, target: Target, scenario: ScenarioName): PlanResult {
-  const rule = contract.scenarios[scenario];
+  // Forged keys must be refused as an invalid key is: the same documented rule.
+  const rule = contract.scenarios[scenario === 'forgedCredentials' ? 'invalidCredentials' : scenario];
   const secured = contract.credential !== null;
-  if (!secured && (scenario === 'missingCredentials' || scenario === 'invalidCredentials')) {
+  if (!secured && (scenario === 'missingCredentials' || scenario === 'invalidCredentials' || scenario === 'forgedCredentials')) {
     return { skipReason: 'the contract documents no authentication' };
   }
   if (!rule)
@@ -54,6 +56,11 @@ export function planScenario(contract: LoadedContract, target: Target, scenario:
       return {
         plan: { scenario, rule, method: contract.method, requestedId: target.malformedUserId, credential },
       };
+    case 'forgedCredentials':
+      if (!target.apiKey) return { skipReason: 'no API key to forge from' };
+      return {
+        plan: { scenario, rule, method: contract.method, requestedId: target.userId, credential: 'forged' },
+      };
     case 'wrongMethod':
       return {
         plan: { scenario, rule, method: contract.probeMethod, requestedId: target.userId, credential },
@@ -73,7 +80,7 @@ export function buildRequest(
   const path = contract.path.replace(`{${contract.idParameter}}`, encodeURIComponent(plan.requestedId));
   const headers: Record<string, string> = { ...contract.requestHeaders };
   const credential = contract.credential;
-  if (credential && plan.credential !== 'none') {
+  if (credential && (plan.credential === 'valid' || plan.credential === 'invalid')) {
     const key = plan.credential === 'valid' ? (target.apiKey ?? '') : INVALID_KEY;
     const form = credential.forms[plan.credential === 'valid' ? formIndex : 0] ?? '{key}';
     headers[credential.header] = form.replace('{key}', key);
@@ -91,9 +98,13 @@ export function buildRequest(
   };
 }
 
-/** Every credential value a run sends (the key, and each header value that carries it): what redaction hides. */
-export function credentialSecrets(contract: LoadedContract, target: Target): string[] {
-  const key = target.apiKey;
-  if (!key || !contract.credential) return key ? [key] : [];
-  return [key, ...contract.credential.forms.map((form) => form.replace('{key}', key))];
+/**
+ * Every credential value a run may send: the key and its forged near misses, alone and in each header
+ * form (a form's base64 differs from the key's). What redaction hides.
+ */
+export function credentialSecrets(key: string | undefined, forms: readonly string[] = []): string[] {
+  if (!key) return [];
+  const keys = [key, ...forgedKeys(key)];
+  const allForms = [...new Set([...forms, 'Bearer {key}', 'Basic {key}'])];
+  return [...keys, ...keys.flatMap((k) => allForms.map((form) => form.replace('{key}', k)))];
 }

@@ -2,6 +2,7 @@
 import type { RunSettings } from './config';
 import type { LoadedContract } from './contract-loader';
 import type { TlsOptions } from './transport';
+import type { Severity } from './types';
 
 export interface Target {
   baseUrl: string;
@@ -13,6 +14,8 @@ export interface Target {
   timeoutMs: number;
   maxBodyBytes: number;
   tls: TlsOptions | undefined;
+  /** Severity of the API security hygiene checks (SECURITY_CHECKS). */
+  securitySeverity: Severity;
 }
 
 /** Who the suite is against a target it runs itself (the built-in reference): set per project in playwright.config.ts. */
@@ -38,5 +41,6 @@ export function resolveTarget(
     timeoutMs: settings.timeoutMs,
     maxBodyBytes: settings.maxBodyBytes,
     tls: settings.tls,
+    securitySeverity: settings.securitySeverity,
   };
 }

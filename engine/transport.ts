@@ -8,6 +8,7 @@
  * TLS options go into the one secure context of this transport's https connections; since redirects
  * are never followed, only the origins callers name (the target's) ever see the client certificate.
  */
+import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { createSecureContext, type SecureContext } from 'node:tls';
@@ -19,7 +20,7 @@ import {
   type ZlibOptions,
   constants as zlib,
 } from 'node:zlib';
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 
 export interface OutgoingRequest {
   method: string;
@@ -82,6 +83,29 @@ interface Progress {
 /** Marks the overall deadline as the abort reason, so it is told apart from other aborts. */
 class DeadlineExceeded extends Error {}
 
+/**
+ * The overall deadline as the abort signal undici also accepts: an emitter with `aborted` and `reason`.
+ * An AbortController per request costs a measurable share of a bare request's time; this does not.
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  reason: Error | undefined;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    super();
+    this.#timer = setTimeout(() => {
+      this.aborted = true;
+      this.reason = new DeadlineExceeded();
+      this.emit('abort');
+    }, ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
 /** Ends the body read when the cap is passed. */
 class BodyTooLarge extends Error {}
 
@@ -91,6 +115,7 @@ class UndecodableBody extends Error {}
 export function createTransport(options: TransportOptions): Transport {
   const secure = secureContextOf(options.tls);
   const alerts = new TlsAlerts();
+  const targets = new Targets();
   const connector = buildConnector({
     timeout: options.timeoutMs,
     ...('context' in secure && secure.context ? { secureContext: secure.context } : {}),
@@ -111,7 +136,10 @@ export function createTransport(options: TransportOptions): Transport {
     async send(request) {
       if (closed) throw new Error('Transport.send() called after close()');
       if ('error' in secure) return { error: secure.error };
-      return exchange(agent, request, options, alerts);
+      const target = targets.of(request.url);
+      if (!target)
+        return { error: { kind: 'other', message: 'the request URL is not a valid absolute URL' } };
+      return exchange(agent, request, options, target, alerts);
     },
     async close() {
       if (closed) return;
@@ -189,43 +217,72 @@ function clientKeyProblem(code: string, error: unknown): string {
   return `TLS: CLIENT_CERT or CLIENT_KEY is not a usable PEM text (${code})`;
 }
 
+/** Where a request URL points, parsed once per distinct URL. */
+interface Target {
+  origin: string;
+  path: string;
+  host: string;
+  port: string;
+}
+
+/** Parsing a URL costs a measurable share of a bare request; sampling repeats the same URLs. Bounded. */
+class Targets {
+  readonly #parsed = new Map<string, Target>();
+
+  of(url: string): Target | undefined {
+    const known = this.#parsed.get(url);
+    if (known) return known;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return undefined;
+    }
+    const target = {
+      origin: parsed.origin,
+      path: `${parsed.pathname}${parsed.search}`,
+      host: parsed.hostname,
+      port: parsed.port || (parsed.protocol === 'https:' ? '443' : '80'),
+    };
+    if (this.#parsed.size >= 256) this.#parsed.clear();
+    this.#parsed.set(url, target);
+    return target;
+  }
+}
+
 async function exchange(
   agent: Agent,
   request: OutgoingRequest,
   options: TransportOptions,
+  target: Target,
   alerts: TlsAlerts,
 ): Promise<TransportResult> {
   const started = performance.now();
-  let url: URL;
-  try {
-    url = new URL(request.url);
-  } catch {
-    return { error: { kind: 'other', message: 'the request URL is not a valid absolute URL' } };
-  }
   const progress: Progress = {
-    host: url.hostname,
-    port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+    host: target.host,
+    port: target.port,
     timeoutMs: options.timeoutMs,
     rawBytes: 0,
   };
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), options.timeoutMs);
+  const deadline = new Deadline(options.timeoutMs);
+  const dispatch: Dispatcher.RequestOptions = {
+    origin: target.origin,
+    path: target.path,
+    method: request.method,
+    headers: withAcceptEncoding(request.headers),
+    signal: deadline,
+  };
+  if (request.body !== undefined) dispatch.body = request.body;
   try {
-    const answer = await agent.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: request.method,
-      headers: withAcceptEncoding(request.headers),
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: deadline.signal,
-    });
+    const answer = await agent.request(dispatch);
     const headers = joinHeaders(answer.headers);
     progress.head = { status: answer.statusCode, headers };
-    const declared = Number(headers['content-length']);
-    if (headers['content-length'] !== undefined && Number.isSafeInteger(declared)) {
-      progress.expectedBytes = declared;
-    }
-    const body = await readBody(answer.body, headers['content-encoding'], options.maxBodyBytes, progress);
+    const declared = headers['content-length'];
+    if (declared !== undefined && /^\d+$/.test(declared)) progress.expectedBytes = Number(declared);
+    const encoding = headers['content-encoding'];
+    const body = await (encoding === undefined
+      ? readIdentityBody(answer.body, options.maxBodyBytes, progress)
+      : readEncodedBody(answer.body, encoding, options.maxBodyBytes, progress));
     return {
       response: {
         status: answer.statusCode,
@@ -237,49 +294,77 @@ async function exchange(
     };
   } catch (error) {
     const alert = alerts.take(error);
-    const codes = [...(alert ? [alert] : []), ...codesOf(error)];
+    const codes = alert ? [alert, ...codesOf(error)] : codesOf(error);
     const failure = describeFailure(error, codes, progress, options.maxBodyBytes);
-    const message = withoutHeaderValues(failure.message, request.headers);
-    return {
-      error: { kind: failure.kind, message },
-      ...(progress.head ? { partial: progress.head } : {}),
+    const result: TransportResult = {
+      error: { kind: failure.kind, message: withoutHeaderValues(failure.message, request.headers) },
     };
+    if (progress.head) result.partial = progress.head;
+    return result;
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
-}
-
-/** Asks for the codings we decode, unless the caller chose its own Accept-Encoding. */
-function withAcceptEncoding(headers: Record<string, string>): Record<string, string> {
-  const callerChose = Object.keys(headers).some((name) => name.toLowerCase() === 'accept-encoding');
-  return callerChose ? headers : { ...headers, 'accept-encoding': ACCEPT_ENCODING };
-}
-
-function joinHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const key = name.toLowerCase();
-    const joined = Array.isArray(value) ? value.join(key === 'set-cookie' ? '\n' : ', ') : value;
-    out[key] = out[key] === undefined ? joined : `${out[key]}${key === 'set-cookie' ? '\n' : ', '}${joined}`;
-  }
-  return out;
 }
 
 /**
- * Reads the body, decoding its Content-Encoding; both the bytes on the wire and the decoded bytes are
- * capped, so neither an endless body nor a compression bomb can grow memory past `maxBytes`.
+ * The request's headers as undici's flat [name, value, …] list, asking for the codings we decode unless
+ * the caller chose its own Accept-Encoding. (A flat list is cheaper than a copied object.)
  */
-function readBody(
+function withAcceptEncoding(headers: Record<string, string>): string[] {
+  const flat: string[] = [];
+  let callerChose = false;
+  for (const name in headers) {
+    flat.push(name, headers[name] as string);
+    if (name.length === 15 && name.toLowerCase() === 'accept-encoding') callerChose = true;
+  }
+  if (!callerChose) flat.push('accept-encoding', ACCEPT_ENCODING);
+  return flat;
+}
+
+/** Joins repeats in place: undici's header object is ours, with names already lower-cased. */
+function joinHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value === 'string') continue;
+    if (value === undefined) delete headers[name];
+    else headers[name] = value.join(name === 'set-cookie' ? '\n' : ', ');
+  }
+  return headers as Record<string, string>;
+}
+
+/** Reads a body sent as is, stopping (and destroying the stream) once it passes `maxBytes`. */
+function readIdentityBody(body: Readable, maxBytes: number, progress: Progress): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => {
+      progress.rawBytes += chunk.length;
+      if (progress.rawBytes > maxBytes) {
+        body.destroy();
+        reject(new BodyTooLarge());
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    body.on('error', reject);
+    body.on('end', () => resolve(Buffer.concat(chunks, progress.rawBytes)));
+  });
+}
+
+/**
+ * Reads a body through the decoders of its Content-Encoding; both the bytes on the wire and the decoded
+ * bytes are capped, so neither an endless body nor a compression bomb can grow memory past `maxBytes`.
+ */
+function readEncodedBody(
   body: Readable,
-  contentEncoding: string | undefined,
+  contentEncoding: string,
   maxBytes: number,
   progress: Progress,
 ): Promise<Buffer> {
-  const codings = (contentEncoding ?? '')
+  const codings = contentEncoding
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length === 0) return readIdentityBody(body, maxBytes, progress);
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let decodedBytes = 0;
@@ -290,24 +375,21 @@ function readBody(
       body.destroy();
       reject(error);
     };
+    const decoders = codings.reverse().map(decoderOf);
+    if (decoders.some((decoder) => decoder === undefined)) {
+      fail(new UndecodableBody(`unsupported Content-Encoding "${contentEncoding}"`));
+      return;
+    }
+    const stages = decoders as Transform[];
+    const decoded = stages[stages.length - 1] as Transform;
     body.on('data', (chunk: Buffer) => {
       progress.rawBytes += chunk.length;
       if (progress.rawBytes > maxBytes) fail(new BodyTooLarge());
     });
     body.on('error', fail);
-    let decoded: Readable = body;
-    if (codings.length > 0) {
-      const decoders = codings.reverse().map(decoderOf);
-      if (decoders.some((decoder) => decoder === undefined)) {
-        fail(new UndecodableBody(`unsupported Content-Encoding "${contentEncoding}"`));
-        return;
-      }
-      const stages = decoders as Transform[];
-      pipeline([body, ...stages], (error) => {
-        if (error) fail(new UndecodableBody(`${codeOf(error)}: ${error.message}`));
-      });
-      decoded = stages[stages.length - 1] ?? body;
-    }
+    pipeline([body, ...stages], (error) => {
+      if (error) fail(new UndecodableBody(`${codeOf(error)}: ${error.message}`));
+    });
     decoded.on('data', (chunk: Buffer) => {
       if (settled) return;
       decodedBytes += chunk.length;

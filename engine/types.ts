@@ -18,6 +18,8 @@ export const SCENARIO_NAMES = [
   'forbiddenUser',
   'malformedId',
   'wrongMethod',
+  // Last: several bad keys in a row can trigger a lockout, so they follow every valid-key scenario.
+  'forgedCredentials',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

@@ -430,7 +430,7 @@ function aitronosUser(r, index, id) {
     timezone: r.pick(TIMEZONES),
     country_id: r.chars(HEX, 12),
     post_code: r.pick(POST_CODES),
-    gender: r.pick(['female', 'male', 'non-binary', 'other', 'prefer_not_to_say', 'example_gender']),
+    gender: r.pick(['female', 'male', 'non-binary', 'other', 'prefer_not_to_say', 'example_gender', '']),
     is_active: r.chance(0.8),
     last_verified: rfc3339(r, r.int(created, updated)),
     last_login: rfc3339(r, updated),

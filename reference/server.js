@@ -1,8 +1,10 @@
 // @ts-check
 // Reference implementation of the five "get user by id" dialects, optionally with one variant applied.
-// Library: `createReferenceServer(options)`. CLI: `node reference/server.js [--port N] [--host H] [--variant NAME]`.
+// Library: `createReferenceServer(options)`.
+// CLI: `node reference/server.js [--port N] [--host H] [--variant NAME] [--dialect NAME]`.
 
 const http = require('node:http');
+const { dialects } = require('./dialects/index.js');
 const { createHandler } = require('./pipeline.js');
 const { baseStack } = require('./stack.js');
 const { variants } = require('./variants/index.js');
@@ -17,6 +19,8 @@ const defaultFixtures = require('./fixtures.json');
  * @typedef {object} ReferenceServerOptions
  * @property {string | Variant} [variant] A name from variants/index.js, or a variant object.
  * @property {Fixtures} [fixtures] Defaults to reference/fixtures.json.
+ * @property {string} [dialect] Serve only this contract (a single-vendor API); every other path gets
+ *   a web framework's plain `Cannot GET /x` text/html 404. Default: all five.
  */
 
 /** @param {string} name */
@@ -25,8 +29,21 @@ function unknownVariantMessage(name) {
   return `unknown variant ${JSON.stringify(name)}; valid variants: ${known.length ? known.join(', ') : '(none defined yet)'}`;
 }
 
+/** @param {string} name */
+function unknownDialectMessage(name) {
+  return `unknown dialect ${JSON.stringify(name)}; valid dialects: ${Object.keys(dialects).join(', ')}`;
+}
+
 /**
- * An http.Server (not yet listening) serving all five dialects.
+ * @param {string} name
+ * @returns {name is import('./types.js').ContractName}
+ */
+function isDialect(name) {
+  return Object.hasOwn(dialects, name);
+}
+
+/**
+ * An http.Server (not yet listening) serving all five dialects, or the one of `options.dialect`.
  * @param {ReferenceServerOptions} [options]
  * @returns {http.Server}
  */
@@ -38,14 +55,19 @@ function createReferenceServer(options = {}) {
     if (variant === undefined) throw new Error(unknownVariantMessage(name));
   }
   const stack = variant ? variant.apply(baseStack()) : baseStack();
-  return http.createServer(createHandler(stack, options.fixtures ?? defaultFixtures));
+  const only = options.dialect;
+  if (only !== undefined && !isDialect(only)) throw new Error(unknownDialectMessage(only));
+  return http.createServer(
+    createHandler(stack, options.fixtures ?? defaultFixtures, only === undefined ? {} : { dialect: only }),
+  );
 }
 
-const USAGE = 'usage: node reference/server.js [--port N] [--host 127.0.0.1] [--variant NAME]';
+const USAGE =
+  'usage: node reference/server.js [--port N] [--host 127.0.0.1] [--variant NAME] [--dialect NAME]';
 
 /**
  * @param {string[]} args
- * @returns {{ port?: string, host?: string, variant?: string }}
+ * @returns {{ port?: string, host?: string, variant?: string, dialect?: string }}
  */
 function parseArgs(args) {
   /** @type {Record<string, string>} */
@@ -54,7 +76,7 @@ function parseArgs(args) {
     const arg = args[i] ?? '';
     const [flag = '', inline] = arg.split(/=(.*)/s);
     const name = flag.replace(/^--/, '');
-    if (!flag.startsWith('--') || !['port', 'host', 'variant'].includes(name)) {
+    if (!flag.startsWith('--') || !['port', 'host', 'variant', 'dialect'].includes(name)) {
       throw new Error(`unknown argument ${JSON.stringify(arg)}`);
     }
     const value = inline ?? args[++i];
@@ -88,8 +110,12 @@ function main() {
   if (args.variant !== undefined && !Object.hasOwn(variants, args.variant)) {
     fail(unknownVariantMessage(args.variant));
   }
+  if (args.dialect !== undefined && !isDialect(args.dialect)) fail(unknownDialectMessage(args.dialect));
 
-  const server = createReferenceServer({ variant: args.variant });
+  const server = createReferenceServer({
+    ...(args.variant !== undefined ? { variant: args.variant } : {}),
+    ...(args.dialect !== undefined ? { dialect: args.dialect } : {}),
+  });
   server.on('error', (error) => {
     process.stderr.write(`reference: ${error.message}\n`);
     process.exit(1);

@@ -17,12 +17,16 @@ import type {
 import { resolveReportDir } from '../engine/config';
 import type { Probe } from '../engine/discovery';
 import { createRedactor } from '../engine/redaction';
+import { credentialSecrets } from '../engine/scenarios';
+import { type AggregateResult, mergeAggregates } from '../engine/sampling/aggregate';
+import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
 import { CHECKS_ATTACHMENT, PROBE_ATTACHMENT } from '../engine/types';
 import { type FinishedTest, recordsForTest } from './collect-records';
 import { renderConsoleSummary } from './console-summary';
 import { buildReportModel, type ContractInput, type ReportInput } from './model';
 import { loadContractMeta, readSuiteVersion, searchDirs } from './project-files';
 import { renderHtml } from './render-html';
+import { SampleProgress } from './sample-progress';
 import { writeReport } from './write-report';
 
 export interface ConformanceReporterOptions {
@@ -58,16 +62,21 @@ function finishedTest(test: TestCase): FinishedTest {
   };
 }
 
-/** The credential as the runner knows it; tests redact already, this is the last line of defence. */
-function runSecrets(): string[] {
-  const key = process.env.API_KEY?.trim();
-  return key ? [key, `Bearer ${key}`] : [];
+
+interface Entry {
+  records: FinishedTest[];
+  probe: Probe | undefined;
+  sample: AggregateResult | undefined;
 }
+
+const mergeSample = (a: AggregateResult | undefined, b: AggregateResult): AggregateResult =>
+  a ? mergeAggregates(a, b) : b;
 
 export default class ConformanceReporter implements Reporter {
   private readonly outputDir: string;
   private config: FullConfig | undefined;
   private suite: Suite | undefined;
+  private progress: SampleProgress | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.outputDir = options.outputDir || resolveReportDir(process.env);
@@ -80,9 +89,19 @@ export default class ConformanceReporter implements Reporter {
   onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
     this.suite = suite;
+    const sample = samplePlanFromEnv();
+    // Projects left after `--project` filtering.
+    const contracts = suite.suites.length;
+    if (sample) this.progress = new SampleProgress(sample.total * contracts, (line) => process.stdout.write(line));
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const batch = test.parent.title === SAMPLE_TITLE ? attachmentTexts(result, SAMPLE_ATTACHMENT)[0] : undefined;
+    if (batch) this.progress?.add(JSON.parse(batch) as AggregateResult);
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    this.progress?.stop();
     const dirs = searchDirs(this.config?.rootDir);
     const model = buildReportModel({
       target: this.target(),
@@ -93,7 +112,8 @@ export default class ConformanceReporter implements Reporter {
       deadTarget: process.env.CONFORMANCE_DEAD_TARGET?.trim() || null,
       contracts: this.contractInputs(dirs),
     });
-    const redactor = createRedactor(runSecrets());
+    // Tests redact already; this is the last line of defence, with the key as the runner knows it.
+    const redactor = createRedactor(credentialSecrets(process.env.API_KEY?.trim()));
     const safe = redactor.deep(model);
     const dir = path.resolve(this.outputDir);
     await writeReport(dir, safe, redactor.text(renderHtml(safe)));
@@ -118,21 +138,25 @@ export default class ConformanceReporter implements Reporter {
 
   /** Per project (= contract), in config project order: the order sharded runs share. */
   private contractInputs(dirs: string[]): ContractInput[] {
-    const byContract = new Map<string, { records: FinishedTest[]; probe: Probe | undefined }>();
+    const byContract = new Map<string, Entry>();
     for (const test of this.suite?.allTests() ?? []) {
       const finished = finishedTest(test);
-      const entry = byContract.get(finished.contract) ?? { records: [], probe: undefined };
-      entry.records.push(finished);
-      const probe = attachmentTexts(test.results.at(-1), PROBE_ATTACHMENT)[0];
-      if (probe) entry.probe = JSON.parse(probe) as Probe;
+      const entry = byContract.get(finished.contract) ?? { records: [], probe: undefined, sample: undefined };
       byContract.set(finished.contract, entry);
+      const result = test.results.at(-1);
+      const probe = attachmentTexts(result, PROBE_ATTACHMENT)[0];
+      if (probe) entry.probe = JSON.parse(probe) as Probe;
+      const batch = attachmentTexts(result, SAMPLE_ATTACHMENT)[0];
+      // A batch is reported through its aggregate; one that left none (crashed, not run) as a scenario.
+      if (batch) entry.sample = mergeSample(entry.sample, JSON.parse(batch) as AggregateResult);
+      else if (test.parent.title !== SAMPLE_TITLE || finished.status !== 'passed') entry.records.push(finished);
     }
     const order = (this.config?.projects ?? []).map((p) => p.name);
     const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
     return [...byContract.keys()]
       .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
       .map((name) => {
-        const entry = byContract.get(name) ?? { records: [], probe: undefined };
+        const entry = byContract.get(name) ?? { records: [], probe: undefined, sample: undefined };
         const served = !entry.probe || entry.probe.served;
         return {
           name,
@@ -141,6 +165,7 @@ export default class ConformanceReporter implements Reporter {
           records: served ? entry.records.flatMap(recordsForTest) : [],
           served,
           probe: entry.probe ?? null,
+          ...(entry.sample ? { sample: entry.sample } : {}),
         };
       });
   }

@@ -8,7 +8,7 @@ export const REPORT_CSS = `
 :root{--pass:#116329;--pass-bg:#dafbe1;--fail:#a40e26;--fail-bg:#ffebe9;--warn:#7d4e00;--warn-bg:#fff8c5;
 --skip:#424a53;--skip-bg:#eaeef2;--notrun:#6639ba;--notrun-bg:#fbefff;--line:#d0d7de;--code-bg:#f6f8fa;color:#1f2328;background:#fff;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;line-height:1.45}
-body{margin:0 auto;max-width:75rem;padding:1rem 1.5rem 3rem}
+body{margin:0 auto;max-width:75rem;padding:1rem 1.5rem 3rem;overflow-wrap:anywhere}
 a{color:#0550ae}
 a:focus-visible,input:focus-visible{outline:3px solid #0969da;outline-offset:2px}
 .skip-link{position:absolute;left:-999rem}.skip-link:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
@@ -24,16 +24,17 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin
 dl.meta dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-thead th{background:var(--code-bg)}td.num{text-align:right}
+thead th{background:var(--code-bg);overflow-wrap:normal}.compat tbody th{overflow-wrap:normal}td.num{text-align:right}
 .matrix{width:100%;table-layout:fixed;font-size:.85rem}.matrix col.check-col{width:15rem}
 .matrix td{padding:0;text-align:center}
-.matrix th{overflow-wrap:anywhere}.matrix thead th{vertical-align:bottom}
+.matrix th{overflow-wrap:anywhere}.matrix thead th{vertical-align:bottom;padding:.25rem .3rem}.matrix thead code{font-size:.8rem}
 .matrix tr.group th{background:var(--code-bg);font-weight:600;font-size:.8rem;text-transform:uppercase;letter-spacing:.03em}
 .matrix td>a,.matrix td>span{display:block;padding:.25rem .2rem;font-weight:700;text-decoration:none;color:inherit}
 .bar{display:inline-block;width:6rem;height:.7rem;background:var(--skip-bg);border:1px solid var(--line);vertical-align:middle}
-.bar>span{display:block;height:100%;background:var(--fail)}td.share{white-space:nowrap}
+.bar>span{display:block;height:100%;background:var(--fail)}.bar.should>span{background:#bf8700}td.share{white-space:nowrap}
 .finding{border-left:.25rem solid var(--line);padding:0 0 0 .75rem;margin:1rem 0}
-.example{border-top:1px dashed var(--line);padding:.25rem 0}.example dl{margin:.25rem 0}.example dt{font-weight:600}.example dd{margin:0}
+.example{border-top:1px dashed var(--line);padding:.25rem 0}.example dl{margin:.25rem 0;display:grid;grid-template-columns:max-content minmax(0,1fr);gap:0 .75rem}
+.example dt{font-weight:600;padding-top:.3rem}.example dd{margin:0}
 .s-pass{color:var(--pass);background:var(--pass-bg)}.s-fail{color:var(--fail);background:var(--fail-bg)}
 .s-warning{color:var(--warn);background:var(--warn-bg)}.s-skipped{color:var(--skip);background:var(--skip-bg)}
 .s-not-run{color:var(--notrun);background:var(--notrun-bg)}

@@ -224,8 +224,9 @@ function renderDiscrepancies(contract: ContractReport): Html {
   return html`<div data-testid="discrepancies-${contract.name}">${body}</div>`;
 }
 
+/** `404 text/html`; a dash when no answer came (the reason says why). */
 function probeAnswer(probe: ProbeReport): string {
-  return probe.status === null ? 'no answer' : `${probe.status} ${probe.mediaType ?? '(no media type)'}`;
+  return probe.status === null ? '—' : `${probe.status} ${probe.mediaType ?? '(no media type)'}`;
 }
 
 function renderProbe(contract: ContractReport): Html | null {
@@ -242,9 +243,9 @@ function findingAnchor(contract: string, index: number): string {
 }
 
 /** The share as a bar (CSS width; the page needs no script for it) and as text. */
-function shareBar(share: number): Html {
+function shareBar(share: number, severity: Severity): Html {
   const percent = (share * 100).toFixed(1);
-  return html`<span class="bar" aria-hidden="true"><span style="width:${percent}%"></span></span> ${formatShare(share)}`;
+  return html`<span class="bar ${severity}" aria-hidden="true"><span style="width:${percent}%"></span></span> ${formatShare(share)}`;
 }
 
 function renderSample(contract: ContractReport, sample: ContractSample): Html {
@@ -259,7 +260,7 @@ function renderSample(contract: ContractReport, sample: ContractSample): Html {
       html`<code>${f.check}</code>`,
       f.severity,
       cell(formatCount(f.count), 'num'),
-      cell(shareBar(f.share), 'share'),
+      cell(shareBar(f.share, f.severity), 'share'),
       examples.length ? examples : html`<span class="muted">none recorded</span>`,
     ];
   });
@@ -345,10 +346,12 @@ function contractLink(c: ContractReport): Html {
 function renderCompatibility(model: ConformanceReport): Html {
   const served = model.contracts.filter((c) => c.served);
   const notServed = model.contracts.filter((c) => !c.served);
+  // A sampling column only when a contract was sampled: a must finding alone can break conformance.
+  const sampled = served.some((c) => c.sample);
   const servedRows = served.map((c) => {
     const v = contractVerdict(c);
     const ran = c.counts.mustPassed + c.counts.mustFailed;
-    return [
+    const row = [
       contractLink(c),
       c.vendor ?? '—',
       cell(VERDICT_LABELS[v], VERDICT_CLASS[v]),
@@ -360,6 +363,14 @@ function renderCompatibility(model: ConformanceReport): Html {
       cell(formatCount(c.counts.skipped), 'num'),
       cell(formatCount(c.counts.notRun), c.counts.notRun ? 'num s-not-run' : 'num'),
     ];
+    if (sampled) {
+      row.push(
+        c.sample
+          ? cell(`${formatCount(c.sample.failedUsers)} of ${formatCount(c.sample.users)} failed`, 'num')
+          : '—',
+      );
+    }
+    return row;
   });
   const notServedRows = notServed.map((c) =>
     c.probe
@@ -379,7 +390,16 @@ function renderCompatibility(model: ConformanceReport): Html {
     served.length
       ? table({
           caption: `Dialects the target speaks (${served.length})`,
-          head: ['Contract', 'Vendor', 'Verdict', 'Must passed', 'Warnings', 'Skipped', 'Not run'],
+          head: [
+            'Contract',
+            'Vendor',
+            'Verdict',
+            'Must passed',
+            'Warnings',
+            'Skipped',
+            'Not run',
+            ...(sampled ? ['Sampled users'] : []),
+          ],
           rows: servedRows,
           rowHeaders: true,
           testId: 'compat-served',

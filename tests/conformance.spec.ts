@@ -8,6 +8,10 @@ import { test } from '../engine/fixtures';
 import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
 import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { planScenario } from '../engine/scenarios';
+import { idsInRange, parseIdList } from '../engine/sampling/id-list';
+import { runSampleBatch } from '../engine/sampling/run-sample';
+import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
+import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
 import {
   CHECKS_ATTACHMENT,
   CHECKS_ATTACHMENT_TYPE,
@@ -79,6 +83,54 @@ for (const scenario of SCENARIO_NAMES) {
       // No stack: the message is the whole story; a code frame of this file would only distract.
       verdict.stack = `Error: ${verdict.message}`;
       throw verdict;
+    }
+  });
+}
+
+const sample = samplePlanFromEnv();
+if (sample && !deadTarget) {
+  test.describe(SAMPLE_TITLE, () => {
+    // Batches are independent: each its own group, so workers and `--shard` machines split the list.
+    test.describe.configure({ mode: 'parallel' });
+    for (const batch of splitIntoBatches(sample.total, sample.batchSize)) {
+      test(batchTitle(batch.index, batch.start, batch.end), async ({ contract, target, transport, redactor }, testInfo) => {
+        const probe = probes?.find((p) => p.contract === contract.name);
+        test.skip(probe !== undefined && !probe.served, 'not served');
+        const planned = planScenario(contract, target, 'existingUser');
+        if ('skipReason' in planned) {
+          test.skip(true, planned.skipReason);
+          return;
+        }
+        const users = batch.end - batch.start;
+        // Every user may cost two requests (a rate-limit repeat), each bounded by the timeout.
+        test.setTimeout(
+          Math.ceil(users / sample.concurrency) * target.timeoutMs * 2 +
+            (sample.ratePerSecond ? (users / sample.ratePerSecond) * 1000 : 0) +
+            10_000,
+        );
+        const file = process.env.USER_IDS_FILE?.trim();
+        const list = file ? { file } : { ids: parseIdList(process.env.USER_IDS ?? '') };
+        const result = await runSampleBatch({
+          transport,
+          contract,
+          target,
+          plan: planned.plan,
+          redactor,
+          users: idsInRange(list, batch.start, batch.end),
+          concurrency: sample.concurrency,
+          ratePerSecond: sample.ratePerSecond,
+        });
+        await testInfo.attach(SAMPLE_ATTACHMENT, { body: JSON.stringify(result), contentType: CHECKS_ATTACHMENT_TYPE });
+        const must = result.findings.filter((f) => f.severity === 'must');
+        if (must.length > 0) {
+          const lines = must.map(
+            (f) => `  ${f.check} ${f.instancePath || '(body)'} ${f.keyword}: ${f.count} of ${result.users} users, e.g. ${f.examples.map((e) => e.id).join(', ')}`,
+          );
+          const error = new Error(`${result.failedUsers} of ${result.users} users failed a must check\n${lines.join('\n')}`);
+          error.stack = `Error: ${error.message}`;
+          throw error;
+        }
+      });
     }
   });
 }

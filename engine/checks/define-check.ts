@@ -24,6 +24,10 @@ export interface CheckContext {
   exchange: Exchange;
   /** Index into the contract's credential forms of the form that was accepted, when the real key was sent. */
   credentialFormIndex?: number;
+  /** The forged credential this exchange sent (scenario forgedCredentials). */
+  forgedProbe?: { description: string; severity: Severity };
+  /** Severity of the API security hygiene checks (SECURITY_CHECKS). */
+  securitySeverity?: Severity;
 }
 
 export type Need = 'exchange' | 'response' | 'json';

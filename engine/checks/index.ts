@@ -5,6 +5,7 @@ import type { Check } from './define-check';
 import { documentedCredentialFormAccepted } from './documented-credential-form-accepted';
 import { forbiddenUserNotServed } from './forbidden-user-not-served';
 import { mediaTypeConformance } from './media-type-conformance';
+import { messageNamesRequestedId } from './message-names-requested-id';
 import { notRateLimited } from './not-rate-limited';
 import { responseReceived } from './response-received';
 import { returnsRequestedUser } from './returns-requested-user';
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   responseSchemaConformance,
   errorFormatConformance,
   returnsRequestedUser,
+  messageNamesRequestedId,
   recommendedShapeConformance,
   documentedCredentialFormAccepted,
 ];

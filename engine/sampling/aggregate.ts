@@ -7,7 +7,7 @@
  * arrive, so concurrent runs and merged shards/batches give exactly the result of one ordered run.
  */
 
-export type Severity = 'must' | 'should';
+import type { Severity } from '../types';
 
 /** One failed assertion about one user's response. */
 export interface UserFinding {

@@ -9,7 +9,7 @@
  * comma, or is just an id column name, the file is a CSV (RFC 4180 quoting, one record per line)
  * whose header names the id column. Unquoted CSV fields are trimmed, quoted ones are kept verbatim.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Header names accepted for the id column of a CSV file (compared case-insensitively). */
@@ -220,4 +220,40 @@ export function parseIdList(text: string, source = 'USER_IDS'): string[] {
   });
   collector.finish();
   return ids;
+}
+
+/**
+ * The ids of a file's text, validated like a streamed file (for the configuration check, which must
+ * refuse a bad list before any request).
+ * @throws IdListError as readIdFile does
+ */
+export function parseIdFileText(text: string, source: string): string[] {
+  const reader = createLineReader(source);
+  const ids: string[] = [];
+  text.split(/\r?\n|\r/).forEach((line, index) => {
+    const id = reader.read(line, index + 1);
+    if (id !== undefined) ids.push(id);
+  });
+  reader.finish();
+  return ids;
+}
+
+/** The ids of USER_IDS or USER_IDS_FILE from position `start` (inclusive) to `end` (exclusive), streamed. */
+export async function* idsInRange(
+  list: { ids: readonly string[] } | { file: string },
+  start: number,
+  end: number,
+): AsyncGenerator<{ index: number; id: string }> {
+  let index = 0;
+  const all = 'ids' in list ? list.ids : readIdFile(list.file);
+  for await (const id of all) {
+    if (index >= end) break;
+    if (index >= start) yield { index, id };
+    index++;
+  }
+}
+
+/** How many ids a file holds, validated (duplicates, dot segments, empty list). */
+export function countIdFile(path: string): number {
+  return parseIdFileText(readFileSync(path, 'utf8'), path).length;
 }

@@ -82,6 +82,22 @@ const variants = {
         },
       })),
   },
+  'aitronos-401-wrong-error-code': {
+    summary:
+      'aitronos: the 401 for a missing or wrong key carries code UNAUTHORIZED, not AUTHENTICATION_REQUIRED',
+    kind: 'defect',
+    contracts: ['aitronos'],
+    clause: '401 Unauthorized sample: "code": "AUTHENTICATION_REQUIRED", "type": "authentication_error"',
+    expect: [
+      { check: 'errorFormatConformance', scenario: 'missingCredentials', text: '/error/code' },
+      { check: 'errorFormatConformance', scenario: 'invalidCredentials', text: '/error/code' },
+    ],
+    apply: (base) =>
+      mapError(base, 'aitronos', 'unauthorized', (reply) => ({
+        ...reply,
+        body: { ...reply.body, error: { ...reply.body.error, code: 'UNAUTHORIZED' } },
+      })),
+  },
   'aitronos-403-answered-404': {
     summary: 'aitronos: a user the key may not read is answered 404 instead of 403',
     kind: 'defect',

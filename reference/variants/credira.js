@@ -73,6 +73,19 @@ const variants = {
     apply: (base) =>
       mapError(base, 'credira', 'not-found', (reply) => ({ ...reply, body: { error: 'User not found' } })),
   },
+  'credira-404-wrong-error-code': {
+    summary: 'credira: the unknown user is answered 404 with error code USER_NOT_FOUND instead of NOT_FOUND',
+    kind: 'defect',
+    contracts: ['credira'],
+    clause:
+      'Error sample: {"success": false, "error": {"code": "NOT_FOUND", "message": "User not found"}, "meta": …}',
+    expect: { check: 'errorFormatConformance', scenario: 'unknownUser', text: '/error/code' },
+    apply: (base) =>
+      mapError(base, 'credira', 'not-found', (reply) => ({
+        ...reply,
+        body: { ...reply.body, error: { ...reply.body.error, code: 'USER_NOT_FOUND' } },
+      })),
+  },
   'credira-400-answered-404': {
     summary: 'credira: a malformed id is answered 404 NOT_FOUND instead of 400 INVALID_REQUEST',
     kind: 'defect',

@@ -2,7 +2,8 @@
  * The report at scale: a server that answers every request of every contract with 200 and ~200 KB
  * of garbage JSON (the doc's sample with every value of the wrong type, plus padding), so nearly
  * every check of all five contracts fails. The run must still end cleanly (exit 1), write a
- * conformance.json that parses and an index.html under 5 MB that Chromium renders in reasonable time.
+ * conformance.json that parses and an index.html under 5 MB that Chromium renders in reasonable time,
+ * 1280 px wide without horizontal scrolling.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +57,8 @@ test('garbage from every contract path: exit 1, conformance.json parses, index.h
       args: ['test'],
       env: {
         BASE_URL: server.baseUrl,
+        // Every contract judged: discovery would find that garbage has no contract's shape.
+        CONTRACT: allContracts().join(','),
         API_KEY: 'garbage-key-1b2c3d4e',
         USER_ID: 'user_1',
         FORBIDDEN_USER_ID: 'user_2',
@@ -108,7 +111,7 @@ test('garbage from every contract path: exit 1, conformance.json parses, index.h
   }
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const started = performance.now();
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: 60_000 });
     const loadMs = Math.round(performance.now() - started);
@@ -126,6 +129,19 @@ test('garbage from every contract path: exit 1, conformance.json parses, index.h
     }
     // Huge bodies are cut in the page (conformance.json keeps them).
     await expect(page.getByText(/Body truncated/).first()).toBeVisible();
+    await expect(page.getByTestId('compat-served').locator('tbody tr')).toHaveCount(allContracts().length);
+    // However many failures, nothing widens the page past 1280 px, matrices included.
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+      matrices: [...document.querySelectorAll('table.matrix')].map((m) =>
+        Math.ceil(m.getBoundingClientRect().right),
+      ),
+    }));
+    expect(widths.matrices, 'one matrix per contract').toHaveLength(allContracts().length);
+    expect(Math.max(widths.page, ...widths.matrices), JSON.stringify(widths)).toBeLessThanOrEqual(
+      widths.viewport,
+    );
   } finally {
     await browser.close();
   }

@@ -1,6 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { type CheckRecord, type Exchange, SCENARIO_NAMES, type Violation } from '../../../engine/types';
-import { buildReportModel, type ContractInput } from '../../../reporters/model';
+import { cell, html as htmlTag, table } from '../../../reporters/html';
+import {
+  buildReportModel,
+  type ContractInput,
+  type ProbeReport,
+  type ReportInput,
+  type SampleReport,
+} from '../../../reporters/model';
 import { renderHtml } from '../../../reporters/render-html';
 
 function rec(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
@@ -40,6 +47,10 @@ function violation(i: number, fields: Partial<Violation> = {}): Violation {
 }
 
 function render(...contracts: ContractInput[]): string {
+  return renderRun({}, ...contracts);
+}
+
+function renderRun(extra: Partial<ReportInput>, ...contracts: ContractInput[]): string {
   return renderHtml(
     buildReportModel({
       target: 'https://api.example.test',
@@ -47,8 +58,29 @@ function render(...contracts: ContractInput[]): string {
       durationMs: 4000,
       suiteVersion: '0.1.0',
       contracts,
+      ...extra,
     }),
   );
+}
+
+function probe(fields: Partial<ProbeReport> = {}): ProbeReport {
+  return {
+    method: 'GET',
+    url: 'https://api.example.test/v1/user/u1',
+    status: 404,
+    mediaType: 'text/html',
+    served: false,
+    reason: 'no JSON user at the documented path',
+    ...fields,
+  };
+}
+
+/** The text between the first `start` and the next `end` after it. */
+function between(text: string, start: string, end: string): string {
+  const from = text.indexOf(start);
+  expect(from, `"${start}" in the page`).toBeGreaterThanOrEqual(0);
+  const to = text.indexOf(end, from);
+  return text.slice(from, to === -1 ? undefined : to);
 }
 
 const mixed: ContractInput = {
@@ -102,8 +134,8 @@ test('structure: verdicts, matrix cells with status and text label, anchors for 
   const cells: [string, string, string, string][] = [
     ['existingUser', 'status', 'pass', 'PASS'],
     ['existingUser', 'schema', 'fail', 'FAIL'],
-    ['unknownUser', 'status', 'warning', 'WARN'],
-    ['forbiddenUser', 'status', 'skipped', 'SKIP'],
+    ['unknownUser', 'status', 'warning', 'WARNING'],
+    ['forbiddenUser', 'status', 'skipped', 'SKIPPED'],
   ];
   for (const [scenario, check, status, label] of cells) {
     const cell = new RegExp(
@@ -288,7 +320,7 @@ test('a large report (5 contracts, ~300 failures) stays small', () => {
   expect(Date.now() - started).toBeLessThan(2_000);
 });
 
-test('a whole-scenario record gets its own first matrix column', () => {
+test('a whole-scenario record gets its own first matrix row', () => {
   const html = render({
     name: 'delos',
     meta: null,
@@ -299,4 +331,316 @@ test('a whole-scenario record gets its own first matrix column', () => {
   });
   expect(html.indexOf('(whole scenario)')).toBeLessThan(html.indexOf('<code>aaa</code></th>'));
   expect(html).toContain('data-testid="cell-delos-malformedId-scenario" data-status="skipped"');
+});
+
+test.describe('compatibility summary', () => {
+  const served: ContractInput = {
+    name: 'credira',
+    meta: { source: { vendor: 'Credira' } },
+    probe: probe({ served: true, status: 200, mediaType: 'application/json', reason: 'a JSON user' }),
+    records: [
+      rec({ scenario: 'existingUser', check: 'a', status: 'passed' }),
+      rec({ scenario: 'existingUser', check: 'b', status: 'passed' }),
+      rec({ scenario: 'existingUser', check: 'c', status: 'passed' }),
+      rec({ scenario: 'unknownUser', check: 'a', status: 'failed' }),
+    ],
+  };
+  const unserved: ContractInput = {
+    name: 'aitronos',
+    meta: null,
+    records: [],
+    served: false,
+    probe: probe(),
+  };
+  const unprobed: ContractInput = { name: 'delos', meta: null, records: [], served: false };
+
+  test('opens the page: served dialects with their must ratio, the others with their probe', () => {
+    const html = renderRun({ selection: 'discovery' }, served, unserved, unprobed);
+    const summary = between(html, 'data-testid="compat-summary"', '</section>');
+    expect(html.indexOf('data-testid="compat-summary"')).toBeLessThan(html.indexOf('<main'));
+    expect(summary).toContain(
+      'Judged: credira (found by probing the target for each contract; pin it with CONTRACT=credira).',
+    );
+    const speaks = between(summary, 'data-testid="compat-served"', '</table>');
+    expect(speaks).toContain('>credira</a>');
+    expect(speaks).toMatch(/3\/4 <small>\(75\.0 %\)<\/small>/);
+    expect(speaks).toContain('NOT CONFORMANT');
+    expect(speaks).not.toContain('aitronos');
+    const others = between(summary, 'data-testid="compat-not-served"', '</table>');
+    for (const text of [
+      'aitronos',
+      'GET https://api.example.test/v1/user/u1',
+      '404 text/html',
+      'no JSON user at the documented path',
+      'delos',
+      'not probed',
+    ]) {
+      expect(others).toContain(text);
+    }
+  });
+
+  test('a contract that is not served reads "not served", never NOT CONFORMANT', () => {
+    const html = renderRun({ selection: 'discovery' }, served, unserved);
+    expect(html).toMatch(/data-testid="verdict-aitronos">not served</);
+    const section = between(html, 'data-testid="contract-aitronos"', '</section>');
+    expect(section).not.toContain('NOT CONFORMANT');
+    expect(section).toContain('data-testid="probe-aitronos"');
+    expect(section).toContain('404 text/html');
+    expect(section).not.toContain('data-testid="matrix-aitronos"');
+  });
+
+  test('a dead target is stated before the verdict, and nothing is judged', () => {
+    const html = renderRun(
+      { selection: 'discovery', deadTarget: 'connect ECONNREFUSED 127.0.0.1:9' },
+      { ...unserved, probe: probe({ status: null, mediaType: null, reason: 'no answer' }) },
+    );
+    const dead = html.indexOf('data-testid="dead-target"');
+    expect(dead).toBeGreaterThan(0);
+    expect(dead).toBeLessThan(html.indexOf('data-testid="overall-verdict"'));
+    expect(html).toContain('The target never answered:</strong> connect ECONNREFUSED 127.0.0.1:9.');
+    expect(html).toMatch(/data-testid="overall-verdict">NOT CONFORMANT</);
+    expect(html).toContain('Judged: none — the target never answered');
+    expect(html).not.toContain('data-testid="compat-served"');
+  });
+
+  test('no dead-target banner when the target answered', () => {
+    expect(render(served)).not.toContain('data-testid="dead-target"');
+  });
+});
+
+test.describe('matrix', () => {
+  const contract: ContractInput = {
+    name: 'klaim',
+    meta: null,
+    records: [
+      rec({ scenario: 'unknownUser', check: 'statusCodeConformance', status: 'passed' }),
+      rec({ scenario: 'existingUser', check: 'statusCodeConformance', status: 'passed' }),
+      rec({
+        scenario: 'existingUser',
+        check: 'recommendedShapeConformance',
+        status: 'failed',
+        severity: 'should',
+      }),
+      rec({ scenario: 'wrongMethod', check: 'statusCodeConformance', status: 'failed', severity: 'should' }),
+      rec({ scenario: 'existingUser', check: 'responseReceived', status: 'passed' }),
+      rec({
+        scenario: 'malformedId',
+        check: 'scenario',
+        status: 'not-run',
+        reason: 'the run was interrupted before this scenario finished',
+      }),
+    ],
+  };
+
+  test('checks are rows grouped must then should, scenarios are columns in scenario order', () => {
+    const matrix = between(render(contract), 'data-testid="matrix-klaim"', '</table>');
+    const head = between(matrix, '<thead>', '</thead>');
+    const columns = [...head.matchAll(/<th scope="col"><code>([^<]*(?:<wbr>[^<]*)*)<\/code><\/th>/g)].map(
+      (m) => m[1]?.replace(/<wbr>/g, ''),
+    );
+    expect(columns).toEqual(['existingUser', 'unknownUser', 'malformedId', 'wrongMethod']);
+    const rows = [...matrix.matchAll(/<th scope="(row|rowgroup)"[^>]*>(.*?)<\/th>/g)].map((m) =>
+      m[1] === 'rowgroup' ? `[${m[2]?.split(':')[0]}]` : m[2]?.replace(/<\/?code>|<wbr>/g, ''),
+    );
+    // statusCodeConformance is a must row though one scenario made it a should: any must puts it there.
+    expect(rows).toEqual([
+      '[Must]',
+      '(whole scenario)',
+      'responseReceived',
+      'statusCodeConformance',
+      '[Should]',
+      'recommendedShapeConformance',
+    ]);
+  });
+
+  test('its heading is said once; a cell says its outcome in words; not run is its own outcome', () => {
+    const html = render(contract);
+    expect(html.split('Scenario × check').length - 1).toBe(1);
+    expect(html).not.toContain('<caption>Scenario');
+    expect(html).toMatch(
+      /data-testid="cell-klaim-malformedId-scenario" data-status="not-run"><a href="#([^"]+)"[^>]*>○ NOT RUN</,
+    );
+    const id = html.match(/data-testid="cell-klaim-malformedId-scenario"[^>]*><a href="#([^"]+)"/)?.[1];
+    const row = between(html, `id="${id}"`, '</tr>');
+    expect(row).toContain('the run was interrupted before this scenario finished');
+    expect(row).toContain('data-filter="not-run"');
+    expect(html.indexOf('<h3>Not run (1)</h3>')).toBeLessThan(html.indexOf('<h3>Warnings ('));
+    expect(html).toMatch(/<li class="s-not-run"><b>1<\/b>not run<\/li>/);
+    expect(html).toContain('value="not-run" checked> Not run</label>');
+  });
+
+  test('one label per outcome: no WARN/SKIP abbreviations anywhere', () => {
+    const html = render(mixed, contract);
+    expect(html).not.toMatch(/\bWARN\b|\bSKIP\b/);
+    expect(html).toContain('! WARNING');
+  });
+});
+
+test.describe('sampling', () => {
+  const sample: SampleReport = {
+    users: 1000,
+    failedUsers: 40,
+    findings: [
+      {
+        check: 'responseSchemaConformance',
+        severity: 'should',
+        instancePath: '/data/phone',
+        keyword: 'pattern',
+        count: 3,
+        examples: [{ id: 'u-phone', received: '"12"' }],
+      },
+      {
+        check: 'responseSchemaConformance',
+        severity: 'must',
+        instancePath: '/data/email',
+        keyword: 'format',
+        count: 37,
+        examples: [
+          {
+            id: 'u-17',
+            expected: 'an email address',
+            received: '"not-an-email"',
+            curl: "curl -i 'https://x/u-17'",
+          },
+          { id: 'u-99', expected: 'an email address', received: '""' },
+        ],
+      },
+      {
+        check: 'returnsRequestedUser',
+        severity: 'must',
+        instancePath: '',
+        keyword: 'const',
+        count: 12,
+        examples: [],
+      },
+    ],
+  };
+  const contract: ContractInput = {
+    name: 'credira',
+    meta: null,
+    records: [rec({ scenario: 'existingUser', check: 'a', status: 'passed' })],
+    sample,
+  };
+
+  test('findings table sorted by count, with a bar and a share per row', () => {
+    const findings = between(render(contract), 'data-testid="findings-credira"', '</table>');
+    const rows = [...findings.matchAll(/<tr><td>.*?<\/tr>/gs)].map((m) => m[0]);
+    expect(rows.map((r) => r.match(/<td class="num">([^<]*)</)?.[1])).toEqual(['37', '12', '3']);
+    expect(rows.map((r) => r.match(/style="width:([^"]*)"/)?.[1])).toEqual(['3.7%', '1.2%', '0.3%']);
+    expect(rows[0]).toContain('3.7 %');
+    expect(rows[1]).toContain('(root)');
+    expect(rows[1]).toContain('none recorded');
+  });
+
+  test('each finding links to its examples, which show expected, received and curl', () => {
+    const html = render(contract);
+    const findings = between(html, 'data-testid="findings-credira"', '</table>');
+    const links = [...findings.matchAll(/href="#([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(links).toEqual([
+      'sample-credira-1',
+      'sample-credira-1-1',
+      'sample-credira-1-2',
+      'sample-credira-2',
+      'sample-credira-3',
+      'sample-credira-3-1',
+    ]);
+    for (const id of links) expect(html, `anchor ${id}`).toContain(`id="${id}"`);
+    const example = between(html, 'id="sample-credira-1-1"', '</article>');
+    expect(example).toContain('u-17');
+    expect(example).toContain('an email address');
+    expect(example).toContain('&quot;not-an-email&quot;');
+    expect(example).toContain('curl -i &#39;https://x/u-17&#39;');
+    expect(html).toContain('1,000 users read, 40 broke at least one rule.');
+  });
+
+  test('a must finding makes the contract NOT CONFORMANT although every check passed', () => {
+    expect(render(contract)).toMatch(/data-testid="verdict-credira">NOT CONFORMANT</);
+  });
+
+  test('the page stays within its CSP: the bars are CSS, no script is added', () => {
+    const html = render(contract);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('style-src &#39;unsafe-inline&#39;');
+  });
+});
+
+test.describe('hostile strings in the new fields are escaped', () => {
+  const evil = '<script>alert(1)</script>';
+  const quote = 'x" onmouseover="alert(1)';
+  const hostileFinding: SampleReport['findings'][number] = {
+    check: evil,
+    severity: 'must',
+    instancePath: quote,
+    keyword: evil,
+    count: 1,
+    examples: [{ id: quote, expected: evil, received: evil, curl: evil }],
+  };
+  const cases: [string, Partial<ReportInput>, ContractInput][] = [
+    ['dead target', { deadTarget: evil }, { name: 'klaim', meta: null, records: [], served: false }],
+    [
+      'probe of a contract not served',
+      {},
+      {
+        name: 'klaim',
+        meta: null,
+        records: [],
+        served: false,
+        probe: { method: evil, url: quote, status: 404, mediaType: evil, served: false, reason: evil },
+      },
+    ],
+    [
+      'probe of a served contract',
+      {},
+      {
+        name: 'klaim',
+        meta: null,
+        records: [rec({ scenario: 'existingUser', check: 'a', status: 'passed' })],
+        probe: { method: quote, url: evil, status: 200, mediaType: quote, served: true, reason: evil },
+      },
+    ],
+    [
+      'sample finding and example',
+      {},
+      {
+        name: quote,
+        meta: null,
+        records: [],
+        sample: { users: 1, failedUsers: 1, findings: [hostileFinding] },
+      },
+    ],
+    [
+      'not-run reason',
+      {},
+      {
+        name: quote,
+        meta: null,
+        records: [rec({ scenario: quote, check: evil, status: 'not-run', reason: evil })],
+      },
+    ],
+  ];
+  for (const [name, extra, contract] of cases) {
+    test(name, () => {
+      const html = renderRun(extra, contract);
+      expect(html).not.toContain(evil);
+      expect(html).not.toContain('onmouseover="alert');
+      expect(html.match(/<script/g)).toHaveLength(1);
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    });
+  }
+});
+
+test('table helper: head, row headers, cell classes, row ids and filters, every value escaped', () => {
+  const out = table({
+    head: ['Name', '<b>'],
+    rows: [['a<', cell('1', 'num')], { cells: [htmlTag`<code>b</code>`, '"q"'], id: 'x"y', filter: 'pass' }],
+    caption: 'C&D',
+    rowHeaders: true,
+    testId: 't',
+    className: 'k',
+  }).text;
+  expect(out).toBe(
+    '<table class="k" data-testid="t"><caption>C&amp;D</caption><thead><tr><th scope="col">Name</th><th scope="col">&lt;b&gt;</th></tr></thead>' +
+      '<tbody><tr><th scope="row">a&lt;</th><td class="num">1</td></tr>' +
+      '<tr id="x&quot;y" data-filter="pass"><th scope="row"><code>b</code></th><td>&quot;q&quot;</td></tr></tbody></table>',
+  );
 });

@@ -17,6 +17,7 @@ const target: Target = {
   timeoutMs: 5000,
   maxBodyBytes: 1024,
   tls: undefined,
+  securitySeverity: 'should',
 };
 
 test('every contract: every scenario is planned or skipped with a reason', () => {

@@ -11,29 +11,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestInfo } from '@playwright/test';
+import { SETTINGS } from '../../../../engine/config';
 import type { ConformanceJson } from './conformance-report';
 import { REPO_ROOT } from './reference-fixtures';
 
-/** Every variable the suite reads (engine/config.ts, playwright.config.ts, the reporter). */
-export const SUITE_VARIABLES = [
-  'BASE_URL',
-  'API_KEY',
-  'USER_ID',
-  'UNKNOWN_USER_ID',
-  'FORBIDDEN_USER_ID',
-  'MALFORMED_USER_ID',
-  'REQUEST_TIMEOUT_MS',
-  'CONFORMANCE_REPORT_DIR',
-  'CONFORMANCE_WORKERS',
-  'CONFORMANCE_TARGET',
-  'REFERENCE_PORT',
-] as const;
+/** Every variable the suite reads as configuration (engine/config.ts SETTINGS, the one list). */
+export const SUITE_VARIABLES: readonly string[] = SETTINGS.map((setting) => setting.name);
 
-/**
- * Internal variables the runner sets for its workers. An empty REFERENCE_PORT would not be replaced
- * by a free port (`??=`): the reference would never start, and every test fail.
- */
-const SET_BY_THE_SUITE = ['REFERENCE_PORT', 'CONFORMANCE_TARGET'];
+/** Variables the runner hands its workers (global setup, webServer): never inherited from outside. */
+const SET_BY_THE_SUITE = ['CONFORMANCE_DEAD_TARGET', 'CONFORMANCE_PROBES'];
 
 /** Inherited variables that would change what Playwright runs or prints (outer run, debugging, CI). */
 const NOT_INHERITED =
@@ -73,11 +59,10 @@ export interface CliRun {
 export function hermeticEnv(options: CliRunOptions, reportDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (NOT_INHERITED.test(name) || (SUITE_VARIABLES as readonly string[]).includes(name)) continue;
+    if (NOT_INHERITED.test(name) || SUITE_VARIABLES.includes(name)) continue;
     env[name] = value;
   }
   for (const name of SUITE_VARIABLES) env[name] = '';
-  // Set by playwright.config.ts itself with `??=`, which keeps an empty value: these stay unset.
   for (const name of SET_BY_THE_SUITE) delete env[name];
   env.FORCE_COLOR = '0';
   env.CONFORMANCE_REPORT_DIR = reportDir;

@@ -221,21 +221,32 @@ export const cases: ContractCases = {
       patch: [{ op: 'set', pointer: '/error/code', value: '' }],
       expect: { instancePath: '/error/code', keyword: 'minLength' },
     },
-    // 401 — recommended
+    // 401 — must: the error identifiers of the sample (code and type)
     {
-      rule: 'recommended const (401): error.code other than AUTHENTICATION_REQUIRED',
+      rule: 'identifier enum (401): error.code UNAUTHORIZED, not AUTHENTICATION_REQUIRED',
       status: 401,
-      schema: 'recommended',
       patch: [{ op: 'set', pointer: '/error/code', value: 'UNAUTHORIZED' }],
-      expect: { instancePath: '/error/code', keyword: 'const' },
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
     {
-      rule: 'recommended const (401): error.type other than authentication_error',
+      rule: "identifier enum (401): error.code is the 403's INSUFFICIENT_PERMISSIONS",
       status: 401,
-      schema: 'recommended',
-      patch: [{ op: 'set', pointer: '/error/type', value: 'authorization_error' }],
-      expect: { instancePath: '/error/type', keyword: 'const' },
+      patch: [{ op: 'set', pointer: '/error/code', value: 'INSUFFICIENT_PERMISSIONS' }],
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
+    {
+      rule: 'identifier enum (401): error.code in another case (authentication_required)',
+      status: 401,
+      patch: [{ op: 'set', pointer: '/error/code', value: 'authentication_required' }],
+      expect: { instancePath: '/error/code', keyword: 'enum' },
+    },
+    {
+      rule: 'identifier enum (401): error.type authorization_error, not authentication_error',
+      status: 401,
+      patch: [{ op: 'set', pointer: '/error/type', value: 'authorization_error' }],
+      expect: { instancePath: '/error/type', keyword: 'enum' },
+    },
+    // 401 — recommended
     {
       rule: 'recommended pattern (401): trace_id without req_',
       status: 401,
@@ -268,20 +279,32 @@ export const cases: ContractCases = {
       patch: [{ op: 'set', pointer: '/error/message', value: null }],
       expect: { instancePath: '/error/message', keyword: 'type' },
     },
-    // 403 — recommended
+    // 403 — must: the error identifiers of the sample (code and type)
     {
-      rule: 'recommended const (403): error.code other than INSUFFICIENT_PERMISSIONS',
+      rule: 'identifier enum (403): error.code FORBIDDEN, not INSUFFICIENT_PERMISSIONS',
       status: 403,
-      schema: 'recommended',
       patch: [{ op: 'set', pointer: '/error/code', value: 'FORBIDDEN' }],
-      expect: { instancePath: '/error/code', keyword: 'const' },
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
     {
-      rule: 'recommended const (403): error.type other than authorization_error',
+      rule: "identifier enum (403): error.code is the 401's AUTHENTICATION_REQUIRED",
+      status: 403,
+      patch: [{ op: 'set', pointer: '/error/code', value: 'AUTHENTICATION_REQUIRED' }],
+      expect: { instancePath: '/error/code', keyword: 'enum' },
+    },
+    {
+      rule: 'identifier enum (403): error.type authentication_error, not authorization_error',
+      status: 403,
+      patch: [{ op: 'set', pointer: '/error/type', value: 'authentication_error' }],
+      expect: { instancePath: '/error/type', keyword: 'enum' },
+    },
+    // 403 — recommended
+    {
+      rule: 'recommended pattern (403): trace_id without req_',
       status: 403,
       schema: 'recommended',
-      patch: [{ op: 'set', pointer: '/error/type', value: 'authentication_error' }],
-      expect: { instancePath: '/error/type', keyword: 'const' },
+      patch: [{ op: 'set', pointer: '/error/trace_id', value: 'def456uvw' }],
+      expect: { instancePath: '/error/trace_id', keyword: 'pattern' },
     },
   ],
   // Every sample of the doc is valid JSON and passes both schemas; its defects are about meaning

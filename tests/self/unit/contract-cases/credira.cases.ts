@@ -187,34 +187,48 @@ export const cases: ContractCases = {
       patch: [{ op: 'set', pointer: '/error/code', value: '' }],
       expect: { instancePath: '/error/code', keyword: 'minLength' },
     },
-    // errors — recommended: the code per status
+    // errors — must: the error code of each status (the identifier clients program against)
     {
-      rule: 'recommended const: 400 with code NOT_FOUND',
+      rule: 'identifier enum (400): code NOT_FOUND, not INVALID_REQUEST',
       status: 400,
-      schema: 'recommended',
       patch: [{ op: 'set', pointer: '/error/code', value: 'NOT_FOUND' }],
-      expect: { instancePath: '/error/code', keyword: 'const' },
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
     {
-      rule: 'recommended const: 401 with code FORBIDDEN',
+      rule: 'identifier enum (400): code VALIDATION_ERROR, not INVALID_REQUEST',
+      status: 400,
+      patch: [{ op: 'set', pointer: '/error/code', value: 'VALIDATION_ERROR' }],
+      expect: { instancePath: '/error/code', keyword: 'enum' },
+    },
+    {
+      rule: 'identifier enum (401): code FORBIDDEN, not UNAUTHORIZED',
       status: 401,
-      schema: 'recommended',
       patch: [{ op: 'set', pointer: '/error/code', value: 'FORBIDDEN' }],
-      expect: { instancePath: '/error/code', keyword: 'const' },
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
     {
-      rule: 'recommended const: 403 with code UNAUTHORIZED',
+      rule: 'identifier enum (401): code INVALID_API_KEY, not UNAUTHORIZED',
+      status: 401,
+      patch: [{ op: 'set', pointer: '/error/code', value: 'INVALID_API_KEY' }],
+      expect: { instancePath: '/error/code', keyword: 'enum' },
+    },
+    {
+      rule: 'identifier enum (403): code UNAUTHORIZED, not FORBIDDEN',
       status: 403,
-      schema: 'recommended',
       patch: [{ op: 'set', pointer: '/error/code', value: 'UNAUTHORIZED' }],
-      expect: { instancePath: '/error/code', keyword: 'const' },
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
     {
-      rule: 'recommended const: 404 with code USER_NOT_FOUND',
+      rule: 'identifier enum (404): code USER_NOT_FOUND, not NOT_FOUND',
       status: 404,
-      schema: 'recommended',
       patch: [{ op: 'set', pointer: '/error/code', value: 'USER_NOT_FOUND' }],
-      expect: { instancePath: '/error/code', keyword: 'const' },
+      expect: { instancePath: '/error/code', keyword: 'enum' },
+    },
+    {
+      rule: 'identifier enum (404): code in lower case (not_found)',
+      status: 404,
+      patch: [{ op: 'set', pointer: '/error/code', value: 'not_found' }],
+      expect: { instancePath: '/error/code', keyword: 'enum' },
     },
     // default: the shared error envelope, implied for statuses the doc does not list
     {

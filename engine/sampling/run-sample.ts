@@ -1,0 +1,106 @@
+/**
+ * The existing-user scenario for every listed user of one batch: bounded concurrency, an optional
+ * request-rate ceiling, and each user's outcome folded into the aggregate as it arrives, so memory
+ * stays flat however long the list. Nothing per user reaches Playwright.
+ */
+import type { LoadedContract } from '../contract-loader';
+import type { Redactor } from '../redaction';
+import { judgeScenario } from '../run-scenario';
+import type { ScenarioPlan } from '../scenarios';
+import type { Target } from '../target';
+import type { Transport } from '../transport';
+import type { CheckRecord } from '../types';
+import { type AggregateResult, createAggregator, type UserFinding } from './aggregate';
+
+/** Statuses that mean "this listed user cannot be read": the list may be stale, the key narrower. */
+const UNREADABLE = new Set([401, 403, 404, 410]);
+
+/** A user's failed checks as findings: one per schema violation, one per other failure. */
+export function findingsOf(records: readonly CheckRecord[]): UserFinding[] {
+  const status = records.find((r) => r.exchange?.response)?.exchange?.response?.status;
+  const refusal = records.find((r) => r.check === 'statusCodeConformance' && r.status === 'failed');
+  if (refusal && status !== undefined && UNREADABLE.has(status)) {
+    return [
+      {
+        check: 'listedUserReadable',
+        severity: 'should',
+        instancePath: '',
+        keyword: String(status),
+        expected: '200: a listed user exists and the key may read it',
+        received: refusal.received ?? String(status),
+        ...(refusal.curl ? { curl: refusal.curl } : {}),
+      },
+    ];
+  }
+  return records
+    .filter((r) => r.status === 'failed')
+    .flatMap((r): UserFinding[] => {
+      const base = { check: r.check, severity: r.severity, ...(r.curl ? { curl: r.curl } : {}) };
+      if (r.violations?.length) {
+        return r.violations.map((v) => ({
+          ...base,
+          instancePath: v.instancePath,
+          keyword: v.keyword,
+          expected: v.message,
+          received: v.value,
+        }));
+      }
+      return [
+        {
+          ...base,
+          instancePath: '',
+          keyword: r.detail?.kind ?? 'failed',
+          expected: r.expected ?? '',
+          received: r.received ?? '',
+        },
+      ];
+    });
+}
+
+/** Spaces request starts so that no more than `perSecond` start in any second. */
+function pacer(perSecond: number | undefined): () => Promise<void> {
+  if (!perSecond) return async () => undefined;
+  const gapMs = 1000 / perSecond;
+  let next = 0;
+  return async () => {
+    const now = performance.now();
+    const at = Math.max(now, next);
+    next = at + gapMs;
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  };
+}
+
+export interface SampleBatch {
+  transport: Transport;
+  contract: LoadedContract;
+  target: Target;
+  /** The existing-user plan; each user's id replaces its requestedId. */
+  plan: ScenarioPlan;
+  redactor: Redactor;
+  users: AsyncIterable<{ index: number; id: string }>;
+  concurrency: number;
+  ratePerSecond: number | undefined;
+}
+
+export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResult> {
+  const aggregator = createAggregator();
+  const pace = pacer(batch.ratePerSecond);
+  const iterator = batch.users[Symbol.asyncIterator]();
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      // Async generators queue concurrent next() calls, so lanes never take the same user.
+      const next = await iterator.next();
+      if (next.done) return;
+      await pace();
+      const { index, id } = next.value;
+      const records = await judgeScenario(batch.transport, batch.contract, batch.target, {
+        ...batch.plan,
+        requestedId: id,
+      });
+      aggregator.add(index, id, findingsOf(records));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, batch.concurrency) }, lane));
+  // Only the kept examples carry response text: redacting the result covers every one.
+  return batch.redactor.deep(aggregator.result());
+}
