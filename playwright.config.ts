@@ -27,42 +27,41 @@ const PROJECTS_ENV = 'CONFORMANCE_PROJECTS';
 let settings: RunSettings;
 let names: string[];
 let how: string | undefined;
+const fromRunner = process.env.TEST_WORKER_INDEX !== undefined ? process.env[PROJECTS_ENV] : undefined;
 try {
-  const contracts = loadContracts();
-  const inWorker = process.env.TEST_WORKER_INDEX !== undefined;
-  let listed = 0;
-  settings = loadSettings(process.env, {
-    contracts: contracts.map((c) => ({ name: c.name, sendsKey: c.credential !== null })),
-    argv: inWorker ? [] : process.argv,
-    parseIdList: (text) => {
-      const ids = parseIdFileText(text, 'USER_IDS_FILE');
-      listed = ids.length;
-      return ids;
-    },
-  });
-  if (!inWorker) {
-    // Workers read the settings again without the id file: they inherit its first id as USER_ID.
-    if (settings.userId && !process.env.USER_ID?.trim()) process.env.USER_ID = settings.userId;
-    const { userIds, userIdsFile, concurrency, ratePerSecond } = settings.sampling;
-    if (userIds || userIdsFile) {
-      const workers = settings.workers;
-      const plan: SamplePlan = {
-        total: userIds?.length ?? listed,
-        batchSize: SAMPLE_BATCH_SIZE,
-        // Both limits are per machine: each worker gets its share.
-        concurrency: Math.max(1, Math.floor(concurrency / workers)),
-        ratePerSecond: ratePerSecond ? ratePerSecond / workers : undefined,
-      };
-      process.env[SAMPLE_ENV] = JSON.stringify(plan);
-    }
-  }
-  if (inWorker && process.env[PROJECTS_ENV]) {
-    ({ names, how } = JSON.parse(process.env[PROJECTS_ENV]) as { names: string[]; how: string });
+  if (fromRunner) {
+    // A worker: the runner validated everything and chose the projects; a worker only reads them.
+    settings = loadSettings(process.env);
+    ({ names, how } = JSON.parse(fromRunner) as { names: string[]; how: string });
   } else {
+    const contracts = loadContracts();
+    let listed = 0;
+    settings = loadSettings(process.env, {
+      contracts: contracts.map((c) => ({ name: c.name, sendsKey: c.credential !== null })),
+      argv: process.argv,
+      parseIdList: (text) => {
+        const ids = parseIdFileText(text, 'USER_IDS_FILE');
+        listed = ids.length;
+        return ids;
+      },
+    });
     how = settings.selection?.how;
     // `--project` is Playwright's to filter; CONTRACT narrows the projects themselves.
     names = how === 'CONTRACT' ? (settings.selection?.names ?? []) : contracts.map((c) => c.name);
     process.env[PROJECTS_ENV] = JSON.stringify({ names, how });
+    // Workers read the settings without the id file: they inherit its first id as USER_ID.
+    if (settings.userId && !process.env.USER_ID?.trim()) process.env.USER_ID = settings.userId;
+    const { userIds, userIdsFile, concurrency, ratePerSecond } = settings.sampling;
+    if (userIds || userIdsFile) {
+      const plan: SamplePlan = {
+        total: userIds?.length ?? listed,
+        batchSize: SAMPLE_BATCH_SIZE,
+        // Both limits are per machine: each worker gets its share.
+        concurrency: Math.max(1, Math.floor(concurrency / settings.workers)),
+        ratePerSecond: ratePerSecond ? ratePerSecond / settings.workers : undefined,
+      };
+      process.env[SAMPLE_ENV] = JSON.stringify(plan);
+    }
   }
 } catch (error) {
   if (error instanceof ConfigError || error instanceof ContractError) failFast(error);

@@ -8,12 +8,14 @@ import { basename, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { getAjv } from './ajv';
+import { documentedPropertyPaths } from './detect/sensitive-fields';
 import { type ConformanceExtension, conformanceExtensionSchema } from './conformance-extension.schema';
 import { decodePointerSegment, mediaEssence } from './json-text';
 import type { Discrepancy, ScenarioName, ScenarioRule } from './types';
 
 export const CONTRACT_SUFFIX = '.openapi.json';
 export const DEFAULT_CONTRACTS_DIR = resolve(__dirname, '..', 'contracts');
+let contractsLoaded = 0;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export class ContractError extends Error {
@@ -84,6 +86,8 @@ export interface LoadedContract {
    */
   defaultResponse: ResolvedResponse | undefined;
   probeMethod: string;
+  /** Property pointers the success schemas document (array items as `*`): fields that are not "undocumented". */
+  documentedPaths: ReadonlySet<string>;
 }
 
 const isRef = (value: unknown): value is OpenAPIV3_1.ReferenceObject =>
@@ -232,7 +236,8 @@ export function loadContract(file: string): LoadedContract {
 
   // Each schema goes into the one Ajv instance under a key of its own; Ajv compiles it on first use.
   const ajv = getAjv();
-  const base = `contract://${encodeURIComponent(file)}`;
+  // A counter, not the file path: URI normalisation would lower-case a path in the authority.
+  const base = `contract://c${++contractsLoaded}`;
   const componentsId = `${base}/components`;
   const register = (schema: unknown, where: string): string => {
     const key = `${base}/${where}`;
@@ -320,6 +325,12 @@ export function loadContract(file: string): LoadedContract {
     responses,
     defaultResponse,
     probeMethod: x.probeMethod ?? (upper === 'GET' ? 'TRACE' : 'GET'),
+    documentedPaths: new Set(
+      Object.entries(operation.responses ?? {})
+        .filter(([code]) => code.startsWith('2'))
+        .flatMap(([, raw]) => Object.values(resolveLocal(document, raw, file).content ?? {}))
+        .flatMap((media) => [...documentedPropertyPaths(media.schema, document)]),
+    ),
   };
 }
 

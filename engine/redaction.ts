@@ -168,7 +168,7 @@ function charPattern(ch: string, anyCase: boolean): string {
     ...(ch === ' ' ? ['\\+'] : []), // form encoding
     `${BACKSLASH}${alternatives(variants.flatMap(backslashEscapes))}`,
     `%(?:25)?${alternatives(variants.map(percentEscape))}`,
-
+    `&(?:amp;)?${alternatives(variants.flatMap(htmlEscapes))}`,
   ]);
 }
 
@@ -288,7 +288,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   const pattern = buildPattern(usableSecrets(secrets));
 
   const text = (input: string): string =>
-    redactHeaderValuesInText(pattern ? input.replace(pattern, REDACTED) : input);
+    (pattern ? input.replace(pattern, REDACTED) : input);
 
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return text(node);

@@ -76,10 +76,18 @@ function judge(ctx: CheckContext, checks: readonly Check[], curl: string): Check
         detail: failure.detail,
         ...(failure.violations ? { violations: failure.violations } : {}),
         curl,
-        exchange: capBody(ctx.exchange),
+        exchange: failure.detail.kind === 'sensitive-fields' ? withoutBody(ctx.exchange) : capBody(ctx.exchange),
       },
     ];
   });
+}
+
+/** Evidence whose body would show the secrets it reports: the body is withheld. */
+function withoutBody(exchange: Exchange): Exchange {
+  const response = exchange.response;
+  return response
+    ? { ...exchange, response: { ...response, bodyText: '(body withheld: it holds undocumented sensitive fields)' } }
+    : exchange;
 }
 
 /** One record per forged credential, each with its own evidence. */

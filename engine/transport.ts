@@ -346,7 +346,7 @@ function readIdentityBody(body: Readable, maxBytes: number, progress: Progress):
       }
     });
     body.on('error', reject);
-    body.on('end', () => resolve(Buffer.concat(chunks, progress.rawBytes)));
+    body.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
   });
 }
 
@@ -375,18 +375,17 @@ function readEncodedBody(
       body.destroy();
       reject(error);
     };
-    const decoders = codings.reverse().map(decoderOf);
-    if (decoders.some((decoder) => decoder === undefined)) {
+    body.on('error', fail);
+    if (!codings.every((coding) => Object.hasOwn(DECODERS, coding))) {
       fail(new UndecodableBody(`unsupported Content-Encoding "${contentEncoding}"`));
       return;
     }
-    const stages = decoders as Transform[];
+    const stages = codings.reverse().map((coding) => (DECODERS[coding] as () => Transform)());
     const decoded = stages[stages.length - 1] as Transform;
     body.on('data', (chunk: Buffer) => {
       progress.rawBytes += chunk.length;
       if (progress.rawBytes > maxBytes) fail(new BodyTooLarge());
     });
-    body.on('error', fail);
     pipeline([body, ...stages], (error) => {
       if (error) fail(new UndecodableBody(`${codeOf(error)}: ${error.message}`));
     });
@@ -409,23 +408,16 @@ function readEncodedBody(
 }
 
 /** Lenient like browsers: a truncated compressed body keeps what was decoded. */
-function decoderOf(coding: string): Transform | undefined {
-  const lenient: ZlibOptions = { flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH };
-  switch (coding) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip(lenient);
-    case 'br':
-      return createBrotliDecompress({
-        flush: zlib.BROTLI_OPERATION_FLUSH,
-        finishFlush: zlib.BROTLI_OPERATION_FLUSH,
-      });
-    case 'deflate':
-      return new DeflateDecoder(lenient);
-    default:
-      return undefined;
-  }
-}
+const LENIENT: ZlibOptions = { flush: zlib.Z_SYNC_FLUSH, finishFlush: zlib.Z_SYNC_FLUSH };
+const LENIENT_BROTLI = { flush: zlib.BROTLI_OPERATION_FLUSH, finishFlush: zlib.BROTLI_OPERATION_FLUSH };
+
+/** The codings we offer in Accept-Encoding, and their decoders. */
+const DECODERS: Record<string, () => Transform> = {
+  gzip: () => createGunzip(LENIENT),
+  'x-gzip': () => createGunzip(LENIENT),
+  br: () => createBrotliDecompress(LENIENT_BROTLI),
+  deflate: () => new DeflateDecoder(LENIENT),
+};
 
 /** "deflate" should be zlib-wrapped (RFC 9110 §8.4.1.2), but some servers send raw deflate. */
 class DeflateDecoder extends Transform {

@@ -69,7 +69,10 @@ export type FailureDetail =
   | { kind: 'schema'; violations: number }
   | { kind: 'id'; pointer: string; received: unknown; requested: string }
   | { kind: 'credential-form'; accepted: string; documented: string }
-  | { kind: 'rate-limited'; status: number };
+  | { kind: 'rate-limited'; status: number }
+  | { kind: 'header'; name: string; received: string | null }
+  | { kind: 'leak'; kinds: string[] }
+  | { kind: 'sensitive-fields'; paths: string[] };
 
 export interface Failure {
   /** Fixed per check and cause, e.g. "Undocumented status code". */

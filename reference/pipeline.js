@@ -139,4 +139,4 @@ function createHandler(stack, fixtures, options = {}) {
   };
 }
 
-module.exports = { createHandler, decide };
+module.exports = { createHandler, decide, sendFrameworkNotFound };

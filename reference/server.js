@@ -43,11 +43,12 @@ function isDialect(name) {
 }
 
 /**
- * An http.Server (not yet listening) serving all five dialects, or the one of `options.dialect`.
+ * The request listener of the reference: all five dialects, or the one of `options.dialect`. For
+ * servers of one's own that wrap the reference (https, rate limits, counting requests).
  * @param {ReferenceServerOptions} [options]
- * @returns {http.Server}
+ * @returns {http.RequestListener}
  */
-function createReferenceServer(options = {}) {
+function createReferenceHandler(options = {}) {
   let variant = options.variant;
   if (typeof variant === 'string') {
     const name = variant;
@@ -57,9 +58,20 @@ function createReferenceServer(options = {}) {
   const stack = variant ? variant.apply(baseStack()) : baseStack();
   const only = options.dialect;
   if (only !== undefined && !isDialect(only)) throw new Error(unknownDialectMessage(only));
-  return http.createServer(
-    createHandler(stack, options.fixtures ?? defaultFixtures, only === undefined ? {} : { dialect: only }),
+  return createHandler(
+    stack,
+    options.fixtures ?? defaultFixtures,
+    only === undefined ? {} : { dialect: only },
   );
+}
+
+/**
+ * An http.Server (not yet listening) serving all five dialects, or the one of `options.dialect`.
+ * @param {ReferenceServerOptions} [options]
+ * @returns {http.Server}
+ */
+function createReferenceServer(options = {}) {
+  return http.createServer(createReferenceHandler(options));
 }
 
 const USAGE =
@@ -139,4 +151,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { createReferenceServer };
+module.exports = { createReferenceHandler, createReferenceServer };

@@ -19,7 +19,8 @@ export const messageNamesRequestedId = defineCheck({
       .map((pointer) => ({ pointer, value: resolvePointer(body, pointer) }))
       .find((hit) => typeof hit.value === 'string');
     if (!found) return skip(`the body has no message at ${pointers.join(' or ')}`);
-    if (String(found.value).includes(requestedId)) return pass;
+    // Case-insensitively: servers normalise ids (UUIDs) before echoing them in prose.
+    if (String(found.value).toLowerCase().includes(requestedId.toLowerCase())) return pass;
     return fail({
       title: 'Message names another id',
       expected: `${found.pointer} to contain ${JSON.stringify(requestedId)} (the requested id)`,

@@ -22,6 +22,7 @@ const KEY = 'sk_canary_transport_0123456789';
 const MB = 1024 * 1024;
 
 interface Seen {
+  method: string | undefined;
   url: string;
   headers: IncomingMessage['headers'];
   remotePort: number | undefined;
@@ -48,7 +49,12 @@ async function serve(
 ): Promise<{ base: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = make((req, res) => {
-    seen.push({ url: req.url ?? '', headers: req.headers, remotePort: req.socket.remotePort });
+    seen.push({
+      method: req.method,
+      url: req.url ?? '',
+      headers: req.headers,
+      remotePort: req.socket.remotePort,
+    });
     handler(req, res);
   });
   const port = await listen(server);
@@ -76,6 +82,7 @@ function responseOf(result: TransportResult) {
 }
 
 function errorOf(result: TransportResult) {
+  if ('error' in result) console.log('MSG', JSON.stringify(result.error));
   if ('response' in result) throw new Error(`expected an error, got status ${result.response.status}`);
   return result;
 }
@@ -171,26 +178,47 @@ test.describe('responses as sent', () => {
     expect(response.bodyText).toBe(pieces.join(''));
   });
 
-  test('the request body and method are sent as given', async () => {
-    let received = '';
-    const { base, seen } = await serve((req, res) => {
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => {
-        received += chunk;
+  const methods: { method: string; body?: string }[] = [
+    { method: 'GET' },
+    { method: 'TRACE' },
+    { method: 'DELETE' },
+    { method: 'POST', body: JSON.stringify({ id: 'usr_1' }) },
+  ];
+  for (const { method, body } of methods) {
+    test(`a ${method} request is sent as given: method, path, query, headers${body ? ', body' : ''}`, async () => {
+      let received = '';
+      const { base, seen } = await serve((req, res) => {
+        req.setEncoding('utf8');
+        req.on('data', (chunk: string) => {
+          received += chunk;
+        });
+        req.on('end', () => res.end());
       });
-      req.on('end', () => res.end());
+      const headers = { 'Content-Type': 'application/json', 'X-Trace': 'one' };
+      const result = await transport().send({ method, url: `${base}/users/a%20b?x=1`, headers, body });
+      expect(responseOf(result).status).toBe(200);
+      expect(seen[0]).toMatchObject({ method, url: '/users/a%20b?x=1' });
+      expect(seen[0]?.headers).toMatchObject({ 'content-type': 'application/json', 'x-trace': 'one' });
+      expect(received).toBe(body ?? '');
     });
-    const body = JSON.stringify({ id: 'usr_1' });
-    await transport().send({
-      method: 'POST',
-      url: `${base}/users?x=1`,
-      headers: { 'Content-Type': 'application/json' },
-      body,
+  }
+
+  const undecodable: { name: string; encoding: string; bytes: Buffer }[] = [
+    { name: 'a corrupt gzip body', encoding: 'gzip', bytes: Buffer.from('not gzip at all') },
+    { name: 'a coding we did not offer', encoding: 'zstd', bytes: Buffer.from('whatever') },
+  ];
+  for (const { name, encoding, bytes } of undecodable) {
+    test(`${name} is an error that keeps the status and headers`, async () => {
+      const { base } = await serve((_req, res) => {
+        res.writeHead(200, { 'Content-Encoding': encoding });
+        res.end(bytes);
+      });
+      const result = errorOf(await transport().send(get(`${base}/`)));
+      expect(result.error.kind).toBe('other');
+      expect(result.error.message).toMatch(/^body could not be decoded \(.+\)$/);
+      expect(result.partial).toMatchObject({ status: 200, headers: { 'content-encoding': encoding } });
     });
-    expect(received).toBe(body);
-    expect(seen[0]?.url).toBe('/users?x=1');
-    expect(seen[0]?.headers['content-type']).toBe('application/json');
-  });
+  }
 });
 
 test.describe('isolation', () => {
@@ -241,6 +269,21 @@ test.describe('bounds and failures', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(result.error).toEqual({ kind: 'timeout', message: 'no response within 300 ms' });
     expect(result.partial).toBeUndefined();
+  });
+
+  test('a TLS handshake that never completes is a timeout within timeoutMs', async () => {
+    const server = createNetServer((socket) => socket.resume());
+    const port = await listen(server);
+    cleanups.push(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    const started = Date.now();
+    const result = errorOf(await transport({ timeoutMs: 300 }).send(get(`https://127.0.0.1:${port}/`)));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(result.error.kind).toBe('timeout');
+    expect(result.error.message).toMatch(
+      /^(no response within 300 ms|no connection to 127\.0\.0\.1:\d+ within 300 ms)$/,
+    );
   });
 
   test('a body trickling one byte at a time is bounded by timeoutMs overall', async () => {
@@ -336,6 +379,7 @@ test.describe('bounds and failures', () => {
     expect(within).toBe(true);
     expect(Date.now() - started).toBeLessThan(5000);
     // What the server managed to write is the cap plus socket buffers, not an unbounded stream.
+    console.log('WRITTEN', written);
     expect(written).toBeLessThan(32 * MB);
   });
 
