@@ -4,12 +4,12 @@
  */
 import { defineConfig } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
-import { DEFAULT_REPORT_DIR } from './engine/config';
+import { resolveReportDir } from './engine/config';
 import { conformanceReporters } from './reporters/reporter-list';
 
 loadDotenv({ quiet: true });
 
 export default defineConfig({
   testDir: './tests',
-  reporter: conformanceReporters(process.env.CONFORMANCE_REPORT_DIR?.trim() || DEFAULT_REPORT_DIR),
+  reporter: conformanceReporters(resolveReportDir(process.env)),
 });

@@ -288,7 +288,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   const pattern = buildPattern(usableSecrets(secrets));
 
   const text = (input: string): string =>
-    (pattern ? input.replace(pattern, REDACTED) : input);
+    redactHeaderValuesInText(pattern ? input.replace(pattern, REDACTED) : input);
 
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return text(node);

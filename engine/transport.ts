@@ -72,6 +72,8 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
 /** Everything known about an exchange when it fails, for the error message. */
 interface Progress {
   host: string;
+  /** Whether CA_CERT was given (then an untrusted certificate means it is the wrong CA). */
+  caSet: boolean;
   port: string;
   timeoutMs: number;
   /** Set once the status line and headers have arrived. */
@@ -137,8 +139,9 @@ export function createTransport(options: TransportOptions): Transport {
       if (closed) throw new Error('Transport.send() called after close()');
       if ('error' in secure) return { error: secure.error };
       const target = targets.of(request.url);
-      if (!target)
+      if (!target) {
         return { error: { kind: 'other', message: 'the request URL is not a valid absolute URL' } };
+      }
       return exchange(agent, request, options, target, alerts);
     },
     async close() {
@@ -182,39 +185,41 @@ function secureContextOf(
   tls: TlsOptions | undefined,
 ): { context?: SecureContext } | { error: TransportError } {
   if (!tls || (tls.ca === undefined && tls.cert === undefined && tls.key === undefined)) return {};
-  if ((tls.cert === undefined) !== (tls.key === undefined)) {
-    const missing = tls.cert === undefined ? 'CLIENT_CERT' : 'CLIENT_KEY';
-    return {
-      error: { kind: 'tls', message: `TLS: ${missing} is not set; CLIENT_CERT and CLIENT_KEY go together` },
-    };
-  }
-  try {
-    createSecureContext({ ca: tls.ca });
-  } catch (error) {
-    return {
-      error: { kind: 'tls', message: `TLS: CA_CERT is not a usable PEM certificate (${codeOf(error)})` },
-    };
-  }
-  try {
-    const context = createSecureContext({
-      ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
-      ...(tls.cert !== undefined ? { cert: tls.cert, key: tls.key, passphrase: tls.passphrase } : {}),
-    });
-    return { context };
-  } catch (error) {
-    return { error: { kind: 'tls', message: clientKeyProblem(codeOf(error), error) } };
-  }
+  const problem = tlsOptionsProblem(tls);
+  if (problem) return { error: { kind: 'tls', message: `TLS: ${problem}` } };
+  return { context: createSecureContext(tls) };
 }
 
-function clientKeyProblem(code: string, error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/KEY_VALUES_MISMATCH|key values mismatch/i.test(`${code} ${text}`)) {
-    return `TLS: CLIENT_KEY is not the key of CLIENT_CERT (${code})`;
+/** What is wrong with the PEM texts, naming the setting to fix; undefined when they make a context. */
+function tlsOptionsProblem(tls: TlsOptions): string | undefined {
+  if ((tls.cert === undefined) !== (tls.key === undefined)) {
+    return `${tls.cert === undefined ? 'CLIENT_CERT' : 'CLIENT_KEY'} is not set; CLIENT_CERT and CLIENT_KEY go together`;
   }
-  if (/BAD_DECRYPT|bad decrypt|passphrase|interrupted or cancelled/i.test(`${code} ${text}`)) {
-    return `TLS: CLIENT_KEY could not be decrypted (${code}); set CLIENT_KEY_PASSPHRASE to its passphrase`;
+  // OpenSSL silently ignores a CA text without certificates, which would then fail every handshake.
+  if (tls.ca !== undefined && !tls.ca.includes('-----BEGIN CERTIFICATE-----')) {
+    return 'CA_CERT holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line)';
   }
-  return `TLS: CLIENT_CERT or CLIENT_KEY is not a usable PEM text (${code})`;
+  const attempts: [string, () => unknown][] = [
+    ['CA_CERT is not a usable PEM certificate', () => createSecureContext({ ca: tls.ca })],
+    ['CLIENT_CERT is not a usable PEM certificate', () => createSecureContext({ cert: tls.cert })],
+    [
+      'CLIENT_KEY is not a usable PEM private key',
+      () => createSecureContext({ key: tls.key, passphrase: tls.passphrase }),
+    ],
+    ['CLIENT_KEY is not the key of CLIENT_CERT', () => createSecureContext(tls)],
+  ];
+  for (const [problem, attempt] of attempts) {
+    try {
+      attempt();
+    } catch (error) {
+      const code = codeOf(error);
+      if (/BAD_DECRYPT|passphrase|interrupted or cancelled/i.test(`${code} ${String(error)}`)) {
+        return `CLIENT_KEY could not be decrypted (${code}); set CLIENT_KEY_PASSPHRASE to its passphrase`;
+      }
+      return `${problem} (${code})`;
+    }
+  }
+  return undefined;
 }
 
 /** Where a request URL points, parsed once per distinct URL. */
@@ -260,6 +265,7 @@ async function exchange(
   const started = performance.now();
   const progress: Progress = {
     host: target.host,
+    caSet: options.tls?.ca !== undefined,
     port: target.port,
     timeoutMs: options.timeoutMs,
     rawBytes: 0,
@@ -482,13 +488,13 @@ const UNTRUSTED_CERT_CODES = new Set([
 const CLIENT_CERT_ALERTS =
   /^ERR_SSL_(TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_ACCESS_DENIED|SSLV3_ALERT_CERTIFICATE_EXPIRED|SSLV3_ALERT_CERTIFICATE_REVOKED|SSLV3_ALERT_UNSUPPORTED_CERTIFICATE|SSLV3_ALERT_HANDSHAKE_FAILURE)$/;
 
-function describeTls(code: string, progress: Progress): TransportError | undefined {
+function describeTls(code: string, progress: Progress, caSet: boolean): TransportError | undefined {
   const host = progress.host;
   if (UNTRUSTED_CERT_CODES.has(code)) {
-    return {
-      kind: 'tls',
-      message: `TLS: the server's certificate is not trusted (${code}); set CA_CERT to a PEM file of the CA that signed it`,
-    };
+    const fix = caSet
+      ? 'CA_CERT is set but holds no CA that signed it; set CA_CERT to a PEM file of that CA'
+      : 'set CA_CERT to a PEM file of the CA that signed it';
+    return { kind: 'tls', message: `TLS: the server's certificate is not trusted (${code}); ${fix}` };
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return {
@@ -550,7 +556,7 @@ function describeFailure(
     return { kind: 'timeout', message: `no connection to ${host}:${port} within ${timeoutMs} ms` };
   }
   for (const code of codes) {
-    const tls = describeTls(code, progress);
+    const tls = describeTls(code, progress, progress.caSet);
     if (tls) return tls;
   }
   const code = codes[0] ?? '';

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Regenerates the variants section of README.md (between `<!-- variants:start -->` and
+ * Regenerates the variants section of reference/README.md (between `<!-- variants:start -->` and
  * `<!-- variants:end -->`) from reference/variants/: one table row per variant and contract,
  * variant · contract · kind · what it does · doc clause · expected check. Text outside the markers is
- * never touched; a missing README.md is created with just the section.
+ * never touched; without the markers the section is appended; a missing file is created with just it.
  *
  *   node scripts/variants-readme.mjs            rewrite the section
  *   node scripts/variants-readme.mjs --check    exit 1 when the section is stale (nothing written)
- *   --readme <file>                             another README (default: README.md)
+ *   --readme <file>                             another README (default: reference/README.md)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +19,8 @@ import { cell } from './contracts-readme.mjs';
 export const START = '<!-- variants:start -->';
 export const END = '<!-- variants:end -->';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The variants belong to the reference, so their table lives in its README. */
+export const DEFAULT_README = 'reference/README.md';
 const require = createRequire(import.meta.url);
 
 /** @typedef {import('../reference/variants/index.js').Variant} Variant */
@@ -137,7 +139,9 @@ function main() {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
   const readmeIndex = args.indexOf('--readme');
-  const readmePath = resolve(readmeIndex === -1 ? resolve(ROOT, 'README.md') : (args[readmeIndex + 1] ?? ''));
+  const readmePath = resolve(
+    readmeIndex === -1 ? resolve(ROOT, DEFAULT_README) : (args[readmeIndex + 1] ?? ''),
+  );
   /** @type {{ variants: Record<string, Variant> }} */
   const { variants } = require('../reference/variants/index.js');
   const section = renderSection(variants);

@@ -110,27 +110,39 @@ function localDateTime(date) {
 }
 
 /**
+ * The challenge of a key sent in X-API-Key. No scheme is registered for it, but RFC 9110 §15.5.2 asks
+ * every 401 for one; this is the form API gateways use.
+ */
+const API_KEY_CHALLENGE = 'ApiKey header="X-API-Key"';
+
+/**
  * Headers RFC 9110 asks for on refusals: Allow on 405 (§15.5.6), WWW-Authenticate on 401 (§15.5.2).
  * @param {import('../types.js').ErrorReason} reason
  * @param {string} allow the documented method
- * @param {string} [challenge] omitted for schemes that have no registered challenge (X-API-Key)
+ * @param {string} [challenge] default: the X-API-Key challenge (the dialects that pass none use that
+ *   header, or have no auth and never answer 401)
  * @returns {Record<string, string>}
  */
-function refusalHeaders(reason, allow, challenge) {
+function refusalHeaders(reason, allow, challenge = API_KEY_CHALLENGE) {
   if (reason === 'method-not-allowed') return { allow };
-  if (reason === 'unauthorized' && challenge !== undefined) return { 'www-authenticate': challenge };
+  if (reason === 'unauthorized') return { 'www-authenticate': challenge };
   return {};
 }
 
 /**
- * A JSON reply.
+ * A JSON reply. Every answer is about a user (or who may read one), so none may be stored by a
+ * cache (RFC 9111 §5.2.2.5); a dialect's own `cache-control` wins.
  * @param {number} status
  * @param {unknown} body
  * @param {Record<string, string>} [headers]
  * @returns {Reply}
  */
 function json(status, body, headers = {}) {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    body,
+  };
 }
 
 module.exports = {
@@ -142,6 +154,7 @@ module.exports = {
   readableByKey,
   isoSeconds,
   localDateTime,
+  API_KEY_CHALLENGE,
   refusalHeaders,
   json,
 };

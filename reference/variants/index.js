@@ -5,7 +5,8 @@
 // runs the suite against every one; scripts/variants-readme.mjs lists them in README.md).
 //
 // Families, one file each: one per contract (body, status and auth defects, body-level legitimate
-// variations) and transport.js (encodings, chunking, delays, and the transport faults).
+// variations), transport.js (encodings, chunking, delays, and the transport faults) and security.js
+// (forged credentials accepted, API security hygiene).
 
 /** @typedef {import('../types.js').Stack} Stack */
 /** @typedef {import('../types.js').ContractName} ContractName */
@@ -15,7 +16,7 @@
  *
  * @typedef {object} Expectation
  * @property {string} check Check name as in engine/checks (e.g. `responseSchemaConformance`).
- * @property {'existingUser' | 'unknownUser' | 'missingCredentials' | 'invalidCredentials' | 'forbiddenUser' | 'malformedId' | 'wrongMethod'} [scenario]
+ * @property {'existingUser' | 'unknownUser' | 'missingCredentials' | 'invalidCredentials' | 'forbiddenUser' | 'malformedId' | 'wrongMethod' | 'forgedCredentials'} [scenario]
  *   The scenario whose check fails; any scenario when absent.
  * @property {string} [text] A field path or value that must appear (case-insensitive) in the
  *   failure's `received` or in one of its violations (instancePath, missing property, message, value).
@@ -70,6 +71,7 @@ const families = [
   require('./delos.js'),
   require('./problem-details.js'),
   require('./transport.js'),
+  require('./security.js'),
 ];
 
 /** @type {Record<string, Variant>} */

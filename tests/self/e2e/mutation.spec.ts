@@ -262,7 +262,7 @@ test.describe('variant catalogue', () => {
     expect(problems).toEqual([]);
   });
 
-  test('README variants section is current', () => {
+  test('reference/README.md variants section is current', () => {
     const result = spawnSync(
       process.execPath,
       [join(REPO_ROOT, 'scripts', 'variants-readme.mjs'), '--check'],
@@ -274,7 +274,7 @@ test.describe('variant catalogue', () => {
     );
     expect(
       result.status,
-      `README.md variants section is stale: run \`node scripts/variants-readme.mjs\`\n${result.stdout}${result.stderr}`,
+      `reference/README.md variants section is stale: run \`node scripts/variants-readme.mjs\`\n${result.stdout}${result.stderr}`,
     ).toBe(0);
   });
 });

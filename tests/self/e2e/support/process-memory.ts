@@ -59,7 +59,7 @@ export function watchMemory(marker: string, intervalMs = 50): { stop: () => Memo
     const known = verdictOf.get(key);
     if (known !== undefined) return known;
     const environ = readText(`/proc/${pid}/environ`);
-    const marked = environ !== undefined && environ.split('\0').includes(marker);
+    const marked = environ?.split('\0').includes(marker) ?? false;
     verdictOf.set(key, marked);
     return marked;
   };

@@ -42,7 +42,11 @@ export function jsonNotFoundOutside(contract: ContractName, handler: Handler): H
     }
     req.resume();
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const body = JSON.stringify({ statusCode: 404, message: `Cannot ${req.method} ${path}`, error: 'Not Found' });
+    const body = JSON.stringify({
+      statusCode: 404,
+      message: `Cannot ${req.method} ${path}`,
+      error: 'Not Found',
+    });
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(body);
   };

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Extensions of a certificate for 127.0.0.1 / localhost (what the tests' servers listen on). */
-export const LOCAL_SERVER_EXTENSIONS = 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n';
+export const LOCAL_SERVER_EXTENSIONS =
+  'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n';
 export const CLIENT_EXTENSIONS = 'extendedKeyUsage=clientAuth\n';
 
 const NEW_EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -31,7 +32,19 @@ export interface ThrowawayCa {
 export function createThrowawayCa(label = 'throwaway-ca'): ThrowawayCa {
   const dir = mkdtempSync(join(tmpdir(), `${label}-`));
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  openssl('req', '-x509', ...NEW_EC_KEY, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=Throwaway CA');
+  openssl(
+    'req',
+    '-x509',
+    ...NEW_EC_KEY,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Throwaway CA',
+  );
   return {
     dir,
     path: (file) => join(dir, file),
@@ -58,7 +71,16 @@ export function createThrowawayCa(label = 'throwaway-ca'): ThrowawayCa {
       );
     },
     encryptKey: (name, passphrase) => {
-      openssl('pkey', '-in', `${name}.key`, '-aes256', '-passout', `pass:${passphrase}`, '-out', `${name}-enc.key`);
+      openssl(
+        'pkey',
+        '-in',
+        `${name}.key`,
+        '-aes256',
+        '-passout',
+        `pass:${passphrase}`,
+        '-out',
+        `${name}-enc.key`,
+      );
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

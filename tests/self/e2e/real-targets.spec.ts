@@ -1,0 +1,545 @@
+/**
+ * The suite against targets that behave like real deployments, end to end: the real
+ * `npx playwright test` in a child process (hermetic environment, own report dir, hard kill), against
+ * servers of this test's own on 127.0.0.1.
+ *   - discovery: a single-vendor API (the reference with `dialect`), a broken one, one speaking no
+ *     contract, one whose unknown routes answer JSON; CONTRACT choosing contracts, or refused;
+ *   - dead targets (silent, closed port): bounded time, every scenario reported not-run;
+ *   - an endless body: bounded time and memory;
+ *   - rate limits: a 429 waited out, or a 429 that persists (warnings, never a must failure);
+ *   - https: a private CA from `.env`, mutual TLS, an untrusted certificate.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type TestInfo, test } from '@playwright/test';
+import {
+  attachRun,
+  type CliRun,
+  type CliRunOptions,
+  cleanUpAfterPass,
+  describeRun,
+  newReportDir,
+  readConformanceJson,
+  runPlaywright,
+} from './support/cli-run';
+import { allContracts, contractRoutes, routeFor } from './support/contract-routes';
+import {
+  type Handler,
+  type LocalServer,
+  startCountingServer,
+  startLocalServer,
+  startSilentServer,
+} from './support/local-servers';
+import { describeMemory, megabytes, PROC_AVAILABLE, watchMemory } from './support/process-memory';
+import { REPO_ROOT, referenceFixture } from './support/reference-fixtures';
+import { closedPort } from './support/reference-server';
+import { runPlaywrightIn } from './support/run-in-dir';
+import {
+  alwaysRateLimited,
+  endlessBody,
+  fixturesSharingIdentity,
+  htmlNotFoundEverywhere,
+  jsonNotFoundOutside,
+  rateLimitedOnce,
+  referenceHandler,
+  startHttpsServer,
+} from './support/target-servers';
+import {
+  CLIENT_EXTENSIONS,
+  createThrowawayCa,
+  LOCAL_SERVER_EXTENSIONS,
+  type ThrowawayCa,
+} from './support/throwaway-pki';
+
+/** The parts of conformance.json these tests read (reporters/model.ts ConformanceReport). */
+interface ProbeJson {
+  method: string;
+  url: string;
+  status: number | null;
+  mediaType: string | null;
+  served: boolean;
+  reason: string;
+}
+interface CheckJson {
+  scenario: string;
+  check: string;
+  severity: 'must' | 'should';
+  status: 'passed' | 'failed' | 'skipped' | 'not-run';
+  title?: string;
+  reason?: string;
+  received?: string;
+}
+interface ContractJson {
+  name: string;
+  served: boolean;
+  conformant: boolean | null;
+  probe: ProbeJson | null;
+  counts: { mustPassed: number; mustFailed: number; shouldWarnings: number; skipped: number; notRun: number };
+  checks: CheckJson[];
+}
+interface ReportJson {
+  run: {
+    selection: string;
+    deadTarget: string | null;
+    contracts: string[];
+    judged: string[];
+    conformant: boolean;
+    durationMs: number;
+  };
+  contracts: ContractJson[];
+}
+
+const credira = referenceFixture('credira');
+const CREDIRA_ENV = { API_KEY: credira.apiKey ?? '', USER_ID: credira.existingUserId };
+/** One worker per child: the outer run already runs two children at once on two cores. */
+const ONE_WORKER = { CONFORMANCE_WORKERS: '1' };
+
+/** Hard kill of a child run; every test's own timeout leaves room for it and its servers. */
+const KILL_AFTER_MS = 150_000;
+test.describe.configure({ timeout: KILL_AFTER_MS + 30_000 });
+
+const dirs: string[] = [];
+test.afterEach(() => cleanUpAfterPass(test.info(), dirs));
+
+async function run(testInfo: TestInfo, options: Omit<CliRunOptions, 'killAfterMs'>): Promise<CliRun> {
+  const result = await runPlaywright({ killAfterMs: KILL_AFTER_MS, ...options });
+  dirs.push(result.reportDir);
+  await attachRun(testInfo, result, options.label);
+  return result;
+}
+
+/** Starts a server, runs the suite against it, closes the server whatever happens. */
+async function runAgainst(
+  testInfo: TestInfo,
+  server: LocalServer,
+  options: { label: string; args?: string[]; env?: Record<string, string> },
+): Promise<CliRun> {
+  try {
+    return await run(testInfo, {
+      args: options.args ?? ['test'],
+      env: { BASE_URL: server.baseUrl, ...CREDIRA_ENV, ...ONE_WORKER, ...options.env },
+      label: options.label,
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+/** The run ended by itself with `exitCode` and wrote a conformance.json that parses. */
+function finished(result: CliRun, exitCode: number): ReportJson {
+  const diagnostics = describeRun(result);
+  expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
+  expect(result.exitCode, `exit code\n${diagnostics}`).toBe(exitCode);
+  const { report, error } = readConformanceJson(result.reportDir);
+  expect(error, diagnostics).toBeUndefined();
+  return report as unknown as ReportJson;
+}
+
+function contractOf(report: ReportJson, name: string): ContractJson {
+  const contract = report.contracts.find((c) => c.name === name);
+  if (!contract)
+    throw new Error(`conformance.json has no contract ${name}: ${report.run.contracts.join(', ')}`);
+  return contract;
+}
+
+const mustFailures = (contract: ContractJson): string =>
+  contract.checks
+    .filter((c) => c.status === 'failed' && c.severity === 'must')
+    .map((c) => `  ${c.scenario} › ${c.check}: ${c.title ?? ''} — ${(c.received ?? '').slice(0, 200)}`)
+    .join('\n') || '  (none)';
+
+/** The console summary's line for a contract (name, then its verdict), as the reporter prints it. */
+function summaryLine(stdout: string, contract: string): string | undefined {
+  const lines = stdout.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.startsWith('Conformance of '));
+  return lines.slice(start + 1).find((line) => new RegExp(`^${contract}\\s{2,}`).test(line));
+}
+
+/** Requests of one contract's route (any method), as a server recorded them. */
+const requestsOf = (server: LocalServer, contract: string) =>
+  server.requests.filter((r) => routeFor(contractRoutes(), r.url)?.name === contract);
+
+test.describe('discovery: which contract does the target speak?', () => {
+  test('a single-dialect server (credira): exactly credira judged, exit 0, the console says how to pin it', async () => {
+    const server = await startLocalServer(referenceHandler({ dialect: 'credira' }));
+    const result = await runAgainst(test.info(), server, { label: 'discovery-credira' });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 0);
+
+    expect(report.run.selection, diagnostics).toBe('discovery');
+    expect(report.run.judged, diagnostics).toEqual(['credira']);
+    expect(report.run.conformant, diagnostics).toBe(true);
+    for (const name of allContracts()) {
+      const contract = contractOf(report, name);
+      const expected =
+        name === 'credira' ? { served: true, conformant: true } : { served: false, conformant: null };
+      expect(
+        { served: contract.served, conformant: contract.conformant },
+        `${name}\n${mustFailures(contract)}`,
+      ).toEqual(expected);
+    }
+    expect(contractOf(report, 'klaim').probe?.reason, 'klaim is never probed').toMatch(/^never probed/);
+    expect(
+      server.requests.filter((r) => r.method === 'POST'),
+      'no POST ever reaches an unknown target',
+    ).toEqual([]);
+    expect(result.stdout, diagnostics).toMatch(/^Judged: credira\b.*CONTRACT=credira/m);
+    expect(summaryLine(result.stdout, 'credira'), diagnostics).toMatch(/^credira\s+CONFORMANT\s/);
+  });
+
+  test('a broken server of that dialect is NOT CONFORMANT, never "not served"', async () => {
+    const server = await startLocalServer(
+      referenceHandler({ dialect: 'credira', variant: 'credira-wrong-user' }),
+    );
+    const result = await runAgainst(test.info(), server, { label: 'discovery-credira-broken' });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 1);
+    const contract = contractOf(report, 'credira');
+    expect({ served: contract.served, conformant: contract.conformant }, diagnostics).toEqual({
+      served: true,
+      conformant: false,
+    });
+    expect(report.run.judged, diagnostics).toEqual(['credira']);
+    expect(
+      contract.checks.some((c) => c.check === 'returnsRequestedUser' && c.status === 'failed'),
+      mustFailures(contract),
+    ).toBe(true);
+    expect(summaryLine(result.stdout, 'credira'), diagnostics).toMatch(/^credira\s+NOT CONFORMANT\s/);
+  });
+
+  test('a server speaking no contract: exit 1, one line per contract saying why, advice to set CONTRACT', async () => {
+    const server = await startLocalServer(htmlNotFoundEverywhere);
+    const result = await runAgainst(test.info(), server, { label: 'discovery-none' });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 1);
+    expect(report.run.judged, diagnostics).toEqual([]);
+    expect(report.run.deadTarget, 'a target that answers is not dead').toBeNull();
+    expect(report.contracts.map((c) => c.name).sort(), diagnostics).toEqual([...allContracts()].sort());
+    for (const route of contractRoutes()) {
+      const contract = contractOf(report, route.name);
+      expect({ served: contract.served, conformant: contract.conformant }, route.name).toEqual({
+        served: false,
+        conformant: null,
+      });
+      const line = summaryLine(result.stdout, route.name) ?? '';
+      expect(line, `${route.name}'s summary line\n${diagnostics}`).toMatch(
+        new RegExp(`^${route.name}\\s+not served\\s+${route.method} ${server.baseUrl}/\\S+`),
+      );
+      if (route.method === 'GET') {
+        // Status, media type and why, each once (not "404 text/html: 404 text/html: …").
+        expect(line, route.name).toMatch(/ → 404 text\/html: (?!404)\S/);
+        expect(line.match(/404/g), `${route.name}: the status is said once`).toHaveLength(1);
+      }
+    }
+    expect(result.stdout, `advice to name the contract\n${diagnostics}`).toMatch(
+      /^None of the .*served.*CONTRACT=<name>/m,
+    );
+    expect(
+      server.requests.filter((r) => r.method === 'POST'),
+      'klaim is never probed',
+    ).toEqual([]);
+  });
+
+  test("unknown routes answered with a framework's JSON 404: still exactly credira judged", async () => {
+    const server = await startLocalServer(
+      jsonNotFoundOutside('credira', referenceHandler({ dialect: 'credira' })),
+    );
+    const result = await runAgainst(test.info(), server, { label: 'discovery-json-404' });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 0);
+    expect(report.run.judged, diagnostics).toEqual(['credira']);
+    for (const name of allContracts().filter((n) => n !== 'credira')) {
+      expect(contractOf(report, name).served, `${name}: ${contractOf(report, name).probe?.reason}`).toBe(
+        false,
+      );
+    }
+  });
+
+  test('CONTRACT=credira,delos against every dialect: exactly those two judged', async () => {
+    // One account for both dialects, as on a target serving both: one API_KEY and USER_ID suit them.
+    const fixtures = fixturesSharingIdentity('delos', 'credira');
+    const server = await startLocalServer(referenceHandler({ fixtures }));
+    const result = await runAgainst(test.info(), server, {
+      label: 'contract-credira-delos',
+      env: {
+        API_KEY: fixtures.delos.apiKey,
+        USER_ID: fixtures.delos.existingUserId,
+        CONTRACT: 'credira,delos',
+      },
+    });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 0);
+    expect(report.run.selection, diagnostics).toBe('CONTRACT');
+    expect(report.contracts.map((c) => c.name).sort(), diagnostics).toEqual(['credira', 'delos']);
+    expect(report.run.judged.sort(), diagnostics).toEqual(['credira', 'delos']);
+    for (const contract of report.contracts) expect(contract.conformant, mustFailures(contract)).toBe(true);
+    const others = allContracts().filter((name) => name !== 'credira' && name !== 'delos');
+    expect(
+      others.flatMap((name) => requestsOf(server, name)),
+      'no request to the route of a contract not chosen',
+    ).toEqual([]);
+  });
+
+  test('an unknown CONTRACT name: exit 2 before any request, the valid names listed', async () => {
+    const server = await startCountingServer();
+    const result = await runAgainst(test.info(), server, {
+      label: 'contract-unknown',
+      env: { CONTRACT: 'credira,nope' },
+    });
+    const diagnostics = describeRun(result);
+    expect(result.killed, diagnostics).toBe(false);
+    expect(result.exitCode, diagnostics).toBe(2);
+    expect(server.requests, 'requests the target got').toEqual([]);
+    const output = `${result.stdout}\n${result.stderr}`;
+    const line = output.split(/\r?\n/).find((l) => l.includes('CONTRACT')) ?? '';
+    expect(line, diagnostics).toContain('"nope"');
+    for (const name of allContracts()) expect(line, `the message lists ${name}`).toContain(`"${name}"`);
+  });
+});
+
+interface DeadCase {
+  title: string;
+  start: () => Promise<{ baseUrl: string; requests: () => number; close: () => Promise<void> }>;
+  /** CONTRACT of the run; undefined: discovery. */
+  contract: string | undefined;
+  /** What the reason of every not-run scenario names. */
+  reason: RegExp;
+}
+
+const REQUEST_TIMEOUT_MS = 1500;
+
+async function silentTarget() {
+  const server = await startSilentServer();
+  return { baseUrl: server.baseUrl, requests: () => server.requests.length, close: server.close };
+}
+
+async function closedTarget() {
+  const port = await closedPort();
+  return { baseUrl: `http://127.0.0.1:${port}`, requests: () => 0, close: async () => undefined };
+}
+
+const DEAD_CASES: DeadCase[] = [
+  { title: 'silent server, CONTRACT=credira', start: silentTarget, contract: 'credira', reason: /1500 ms/ },
+  { title: 'silent server, discovery', start: silentTarget, contract: undefined, reason: /1500 ms/ },
+  {
+    title: 'closed port, CONTRACT=credira',
+    start: closedTarget,
+    contract: 'credira',
+    reason: /ECONNREFUSED/,
+  },
+  { title: 'closed port, discovery', start: closedTarget, contract: undefined, reason: /ECONNREFUSED/ },
+];
+
+test.describe('dead targets: one preflight, then every scenario reported not run', () => {
+  for (const c of DEAD_CASES) {
+    test(c.title, async () => {
+      const target = await c.start();
+      let result: CliRun;
+      try {
+        result = await run(test.info(), {
+          args: ['test'],
+          env: {
+            BASE_URL: target.baseUrl,
+            ...CREDIRA_ENV,
+            ...ONE_WORKER,
+            REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+            CONTRACT: c.contract,
+          },
+          label: `dead-${c.title}`,
+        });
+      } finally {
+        await target.close();
+      }
+      const diagnostics = describeRun(result);
+      const report = finished(result, 1);
+      // One request at most (the preflight), where each scenario would otherwise wait out its own timeout.
+      expect(target.requests(), 'requests the target got').toBeLessThanOrEqual(1);
+      expect(result.wallMs, `wall time\n${diagnostics}`).toBeLessThan(2 * REQUEST_TIMEOUT_MS + 20_000);
+      expect(report.run.deadTarget, diagnostics).toMatch(c.reason);
+      expect(report.run.conformant, diagnostics).toBe(false);
+      expect(result.stdout, diagnostics).toMatch(/^Judged: none — the target never answered/m);
+      expect(result.stdout, 'a dead target is not "no contract served"').not.toMatch(/serves none/);
+      const expected = c.contract ? [c.contract] : allContracts();
+      expect(report.contracts.map((x) => x.name).sort(), diagnostics).toEqual([...expected].sort());
+      for (const contract of report.contracts) {
+        const ran = contract.checks.filter((check) => check.status !== 'skipped');
+        expect(ran.length, `${contract.name}: scenarios accounted for`).toBeGreaterThan(0);
+        for (const check of ran) {
+          expect(check.status, `${contract.name} › ${check.scenario}`).toBe('not-run');
+          expect(check.reason, `${contract.name} › ${check.scenario}`).toMatch(c.reason);
+        }
+        expect(contract.conformant, contract.name).toBe(false);
+      }
+    });
+  }
+});
+
+test('an endless body: bounded time, "Body exceeds" reported, the run stays under 300 MB', async () => {
+  test.skip(!PROC_AVAILABLE, 'memory is read from /proc (Linux)');
+  const testInfo = test.info();
+  const endless = endlessBody();
+  const server = await startLocalServer(endless.handler);
+  const reportDir = newReportDir('endless-body');
+  const memory = watchMemory(`CONFORMANCE_REPORT_DIR=${reportDir}`);
+  let result: CliRun;
+  try {
+    result = await run(testInfo, {
+      args: ['test', '--project', 'credira'],
+      env: {
+        BASE_URL: server.baseUrl,
+        ...CREDIRA_ENV,
+        ...ONE_WORKER,
+        MAX_BODY_BYTES: '1048576',
+        REQUEST_TIMEOUT_MS: '5000',
+      },
+      reportDir,
+      label: 'endless-body',
+    });
+  } finally {
+    await server.close();
+  }
+  const peaks = memory.stop();
+  await testInfo.attach('memory.txt', { body: describeMemory(peaks), contentType: 'text/plain' });
+  const diagnostics = describeRun(result);
+  const report = finished(result, 1);
+  const contract = contractOf(report, 'credira');
+  const tooLarge = contract.checks.filter(
+    (c) => c.check === 'responseReceived' && c.title === 'Body exceeds the size limit',
+  );
+  expect(tooLarge.length, `responseReceived failures\n${mustFailures(contract)}`).toBeGreaterThan(0);
+  expect(tooLarge[0]?.received, 'the cap is named').toContain('1 MB (1048576 bytes)');
+  // Each scenario ends at the cap, long before its timeout would.
+  expect(result.wallMs, diagnostics).toBeLessThan(60_000);
+  expect(
+    peaks.processes.length,
+    `processes of the run found\n${describeMemory(peaks)}`,
+  ).toBeGreaterThanOrEqual(2);
+  expect(peaks.maxProcessBytes, describeMemory(peaks)).toBeLessThan(300 * 1024 * 1024);
+  testInfo.annotations.push({
+    type: 'measured',
+    description: `${result.wallMs} ms; ${megabytes(endless.sentBytes())} sent; ${describeMemory(peaks).split('\n')[0]}`,
+  });
+});
+
+test.describe('rate limits', () => {
+  test('429 with Retry-After: 1 to the first request of each kind, then served: discovered, exit 0', async () => {
+    const limited = rateLimitedOnce(referenceHandler({ dialect: 'credira' }));
+    const server = await startLocalServer(limited);
+    const result = await runAgainst(test.info(), server, { label: 'rate-limited-once' });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 0);
+    expect(report.run.judged, diagnostics).toEqual(['credira']);
+    expect(limited.limited(), 'requests answered 429').toBeGreaterThan(5);
+    const contract = contractOf(report, 'credira');
+    expect(contract.conformant, mustFailures(contract)).toBe(true);
+    expect(
+      contract.checks.filter((c) => c.check === 'notRateLimited' && c.status === 'failed'),
+      'a 429 waited out is no warning',
+    ).toEqual([]);
+  });
+
+  test('429 to every request: warnings, no must failure caused by the rate limit, nothing proven', async () => {
+    const server = await startLocalServer(alwaysRateLimited as Handler);
+    const result = await runAgainst(test.info(), server, {
+      label: 'rate-limited-always',
+      env: { CONTRACT: 'credira' },
+    });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 1);
+    const contract = contractOf(report, 'credira');
+    expect(
+      contract.checks.filter((c) => c.status === 'failed' && c.severity === 'must'),
+      mustFailures(contract),
+    ).toEqual([]);
+    const warnings = contract.checks.filter((c) => c.check === 'notRateLimited' && c.status === 'failed');
+    expect(warnings.length, diagnostics).toBeGreaterThan(0);
+    expect(
+      warnings.every((w) => w.severity === 'should'),
+      'rate limiting is a warning',
+    ).toBe(true);
+    // Not a single rule was judged: the contract is not called conformant.
+    expect(contract.conformant, diagnostics).toBe(false);
+    expect(summaryLine(result.stdout, 'credira'), diagnostics).toMatch(/^credira\s+NOT CONFORMANT\s/);
+  });
+});
+
+test.describe('https', () => {
+  let ca: ThrowawayCa;
+  test.beforeAll(() => {
+    ca = createThrowawayCa('real-targets-ca');
+    ca.issue('server', LOCAL_SERVER_EXTENSIONS);
+    ca.issue('client', CLIENT_EXTENSIONS);
+  });
+  test.afterAll(() => ca.remove());
+
+  const tlsServer = (mutual: boolean) =>
+    startHttpsServer(
+      {
+        cert: ca.pem('server.crt'),
+        key: ca.pem('server.key'),
+        ...(mutual ? { requestCert: true, rejectUnauthorized: true, ca: ca.pem('ca.crt') } : {}),
+      },
+      referenceHandler({ dialect: 'credira' }),
+    );
+
+  test('a private CA named by CA_CERT in .env: trusted, exit 0', async () => {
+    const testInfo = test.info();
+    const cwd = mkdtempSync(join(tmpdir(), 'real-targets-dotenv-'));
+    const server = await tlsServer(false);
+    let result: CliRun;
+    try {
+      writeFileSync(join(cwd, '.env'), `# as a user writes it\nCA_CERT=${ca.path('ca.crt')}\n`);
+      result = await runPlaywrightIn({
+        cwd,
+        unset: ['CA_CERT'],
+        args: ['test', '-c', join(REPO_ROOT, 'playwright.config.ts'), '--project', 'credira'],
+        env: { BASE_URL: server.baseUrl, ...CREDIRA_ENV, ...ONE_WORKER },
+        killAfterMs: KILL_AFTER_MS,
+        label: 'https-dotenv-ca',
+      });
+      dirs.push(result.reportDir);
+      await attachRun(testInfo, result, 'https-dotenv-ca');
+    } finally {
+      await server.close();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+    const diagnostics = describeRun(result);
+    const report = finished(result, 0);
+    expect(contractOf(report, 'credira').conformant, diagnostics).toBe(true);
+    expect(server.requests.length, 'requests over TLS').toBeGreaterThan(5);
+  });
+
+  test('mutual TLS with CLIENT_CERT and CLIENT_KEY: exit 0', async () => {
+    const server = await tlsServer(true);
+    const result = await runAgainst(test.info(), server, {
+      label: 'https-mutual',
+      args: ['test', '--project', 'credira'],
+      env: {
+        CA_CERT: ca.path('ca.crt'),
+        CLIENT_CERT: ca.path('client.crt'),
+        CLIENT_KEY: ca.path('client.key'),
+      },
+    });
+    const report = finished(result, 0);
+    expect(contractOf(report, 'credira').conformant, describeRun(result)).toBe(true);
+    // The server refuses every connection without a certificate its CA signed: these came with one.
+    expect(server.requests.length, 'requests over mutual TLS').toBeGreaterThan(5);
+  });
+
+  test('an untrusted certificate (no CA_CERT): exit 1, the message names CA_CERT', async () => {
+    const server = await tlsServer(false);
+    const result = await runAgainst(test.info(), server, {
+      label: 'https-untrusted',
+      args: ['test', '--project', 'credira'],
+    });
+    const diagnostics = describeRun(result);
+    const report = finished(result, 1);
+    expect(server.requests, 'no request got through the handshake').toEqual([]);
+    expect(report.run.deadTarget, diagnostics).toMatch(/not trusted.*set CA_CERT/);
+    expect(result.stdout, diagnostics).toMatch(/not trusted.*set CA_CERT/);
+    const notRun = contractOf(report, 'credira').checks.filter((c) => c.status === 'not-run');
+    expect(notRun.length, diagnostics).toBeGreaterThan(0);
+    for (const check of notRun) expect(check.reason, check.scenario).toContain('CA_CERT');
+  });
+});
