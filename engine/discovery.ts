@@ -1,13 +1,22 @@
 /**
  * Which contract does the target speak? Each candidate whose documented method is safe is probed once
- * with USER_ID and its credential; it is served when the answer has that contract's own shape. A
+ * with USER_ID and its credential (a rate-limit answer waited out once); it is served when the answer
+ * has that contract's own shape. A 404 in the contract's error shape counts only when a path the
+ * target cannot have (the probe's path plus one segment) answers differently: a web framework's JSON
+ * 404 for unknown routes (`{"error": "Not Found", …}`) must not pass for a contract's own 404. A
  * contract whose read operation is unsafe (klaim's POST) is never probed: the suite is read-only.
  */
 import type { Envelope, LoadedContract } from './contract-loader';
 import { isPlainObject, mediaEssence } from './json-text';
 import { buildRequest } from './scenarios';
 import type { Target } from './target';
-import type { Transport, TransportResponse } from './transport';
+import {
+  type OutgoingRequest,
+  retryAfterMs,
+  sendHonouringRateLimit,
+  type Transport,
+  type TransportResponse,
+} from './transport';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -19,11 +28,28 @@ export interface Probe {
   status: number | null;
   mediaType: string | null;
   served: boolean;
+  /** Why, without the status and media type (shown next to it). */
   reason: string;
 }
 
+/** `GET https://… → 404 text/html: the body is not JSON`, or `POST https://… never probed: …` when no answer came. */
+export function describeProbeLine(probe: Probe): string {
+  const request = `${probe.method} ${probe.url}`;
+  if (probe.status === null) return `${request} ${probe.reason}`;
+  return `${request} → ${probe.status} ${probe.mediaType ?? '(no media type)'}: ${probe.reason}`;
+}
+
+/** A segment no API routes: appended to a probe's path, it asks the target for a route it cannot have. */
+export const UNKNOWN_ROUTE_SEGMENT = 'conformance-probe-no-such-route';
+
 const typeOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : Number.isInteger(value)
+        ? 'integer'
+        : typeof value;
 
 const typeFits = (value: unknown, allowed: string[] | undefined): boolean =>
   !allowed || allowed.includes(typeOf(value)) || (typeOf(value) === 'integer' && allowed.includes('number'));
@@ -33,36 +59,69 @@ const typeFits = (value: unknown, allowed: string[] | undefined): boolean =>
  * implements the dialect badly (a field missing or mistyped) must still be judged as that dialect.
  */
 function envelopeMatch(body: unknown, envelope: Envelope): { matches: boolean; missing: string[] } {
-  if (!isPlainObject(body) || envelope.required.length === 0) return { matches: false, missing: envelope.required };
-  const missing = envelope.required.filter((name) => !(name in body) || !typeFits(body[name], envelope.types[name]));
+  if (!isPlainObject(body) || envelope.required.length === 0)
+    return { matches: false, missing: envelope.required };
+  const missing = envelope.required.filter(
+    (name) => !(name in body) || !typeFits(body[name], envelope.types[name]),
+  );
   return { matches: missing.length * 3 <= envelope.required.length, missing };
 }
 
 /** Whether an answer to the probe is the contract's own: its success envelope, or its error format for a documented status. */
-export function judgeProbe(contract: LoadedContract, response: TransportResponse): { served: boolean; reason: string } {
+export function judgeProbe(
+  contract: LoadedContract,
+  response: TransportResponse,
+): { served: boolean; reason: string } {
   const essence = mediaEssence(response.headers['content-type']);
   const documented = contract.responses.get(response.status);
-  const label = `${response.status} ${essence ?? '(no Content-Type)'}`;
-  if (!documented) return { served: false, reason: `${label}: status ${response.status} is not documented by ${contract.name}` };
+  if (!documented && retryAfterMs(response, new Date(), 0) !== undefined) {
+    return { served: false, reason: 'the target asked to be called later, even after waiting as asked once' };
+  }
+  if (!documented)
+    return { served: false, reason: `status ${response.status} is not documented by ${contract.name}` };
   let body: unknown;
   try {
     body = JSON.parse(response.bodyText.replace(/^\uFEFF/, ''));
   } catch {
-    return { served: false, reason: `${label}: the body is not JSON` };
+    return { served: false, reason: 'the body is not JSON' };
   }
-  const media = (essence ? documented.content.get(essence) : undefined) ?? documented.content.values().next().value;
+  const media =
+    (essence ? documented.content.get(essence) : undefined) ?? documented.content.values().next().value;
   const envelope = media?.envelope;
-  if (!envelope) return { served: false, reason: `${label}: ${contract.name} documents no body to recognise` };
+  if (!envelope) return { served: false, reason: `${contract.name} documents no body to recognise` };
   const { matches, missing } = envelopeMatch(body, envelope);
-  if (matches) return { served: true, reason: `${label}: the body has ${contract.name}'s shape` };
+  if (matches) return { served: true, reason: `the body has ${contract.name}'s shape` };
   return {
     served: false,
-    reason: `${label}: the body lacks ${contract.name}'s ${missing.map((m) => JSON.stringify(m)).join(', ')}`,
+    reason: `the body lacks ${contract.name}'s ${missing.map((m) => JSON.stringify(m)).join(', ')}`,
   };
 }
 
+/** What kind of answer a response is: status, media type and the top-level members of a JSON object body. */
+export function answerShape(response: TransportResponse): string {
+  let members = '(not a JSON object)';
+  try {
+    const body: unknown = JSON.parse(response.bodyText.replace(/^\uFEFF/, ''));
+    if (isPlainObject(body)) members = `{${Object.keys(body).sort().join(', ')}}`;
+  } catch {
+    // not JSON: the shape says so
+  }
+  return `${response.status} ${mediaEssence(response.headers['content-type']) ?? '(no Content-Type)'} ${members}`;
+}
+
+/** The probe's request, one path segment longer: a route no contract documents. */
+export function unknownRouteRequest(request: OutgoingRequest): OutgoingRequest {
+  const url = new URL(request.url);
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/${UNKNOWN_ROUTE_SEGMENT}`;
+  return { ...request, url: url.toString() };
+}
+
 /** Probes one contract (or says why it is never probed). */
-export async function probeContract(contract: LoadedContract, target: Target, transport: Transport): Promise<Probe> {
+export async function probeContract(
+  contract: LoadedContract,
+  target: Target,
+  transport: Transport,
+): Promise<Probe> {
   const plan = {
     scenario: 'existingUser' as const,
     rule: { expect: [200], severity: 'must' as const, clause: '' },
@@ -81,16 +140,34 @@ export async function probeContract(contract: LoadedContract, target: Target, tr
       reason: `never probed: its read operation is ${contract.method}, which may write on an unknown API; select it with CONTRACT=${contract.name}`,
     };
   }
-  const result = await transport.send(request);
+  const { result } = await sendHonouringRateLimit(transport, request, target.timeoutMs);
   if (!('response' in result)) {
-    return { ...base, status: null, mediaType: null, served: false, reason: `no answer: ${result.error.message}` };
+    return {
+      ...base,
+      status: null,
+      mediaType: null,
+      served: false,
+      reason: `no answer: ${result.error.message}`,
+    };
   }
   const { response } = result;
-  return {
+  const answer = {
     ...base,
     status: response.status,
     mediaType: mediaEssence(response.headers['content-type']) ?? null,
-    ...judgeProbe(contract, response),
+  };
+  const verdict = judgeProbe(contract, response);
+  if (!verdict.served || response.status !== 404) return { ...answer, ...verdict };
+  // A 404 in the contract's error shape: the contract's "no such user", or the target's "no such route"?
+  const unknown = unknownRouteRequest(request);
+  const control = await sendHonouringRateLimit(transport, unknown, target.timeoutMs);
+  if (!('response' in control.result) || answerShape(control.result.response) !== answerShape(response)) {
+    return { ...answer, ...verdict };
+  }
+  return {
+    ...answer,
+    served: false,
+    reason: `the same answer as a route no API has (${unknown.method} ${unknown.url} → ${answerShape(response)}): the target has no such route, or USER_ID does not exist`,
   };
 }
 
@@ -98,7 +175,11 @@ export async function probeContract(contract: LoadedContract, target: Target, tr
  * Whether anybody answers at the target's root (any HTTP status will do; no credential is sent).
  * Undefined when alive, else the reason, e.g. "target did not answer within 10000 ms".
  */
-export async function deadTargetReason(baseUrl: string, transport: Transport, timeoutMs: number): Promise<string | undefined> {
+export async function deadTargetReason(
+  baseUrl: string,
+  transport: Transport,
+  timeoutMs: number,
+): Promise<string | undefined> {
   const result = await transport.send({ method: 'GET', url: `${baseUrl}/`, headers: {} });
   if ('response' in result || result.error.kind === 'body-too-large') return undefined;
   if (result.error.kind === 'timeout') return `target did not answer within ${timeoutMs} ms (${baseUrl})`;

@@ -6,7 +6,7 @@
 import type { FullConfig } from '@playwright/test';
 import { loadSettings } from './config';
 import { loadContractByName } from './contract-loader';
-import { deadTargetReason, type Probe, probeContract } from './discovery';
+import { deadTargetReason, describeProbeLine, type Probe, probeContract } from './discovery';
 import { resolveTarget } from './target';
 import { createTransport } from './transport';
 
@@ -31,19 +31,41 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       return;
     }
     if (config.metadata.conformanceSelection !== 'discovery') return;
-    const shard = config.shard ? ` (shard ${config.shard.current}/${config.shard.total} discovers for itself)` : '';
-    process.stdout.write(`\nNo CONTRACT or --project given: probing which contracts ${settings.baseUrl} serves${shard}…\n`);
+    const shard = config.shard
+      ? ` (shard ${config.shard.current}/${config.shard.total} discovers for itself)`
+      : '';
+    process.stdout.write(
+      `\nNo CONTRACT or --project given: probing which contracts ${settings.baseUrl} serves${shard}…\n`,
+    );
     const probes: Probe[] = [];
     for (const project of config.projects) {
       const contract = loadContractByName(project.name);
       if (!contract) continue;
-      probes.push(await probeContract(contract, resolveTarget(settings, contract, settings.baseUrl, undefined), transport));
+      probes.push(
+        await probeContract(
+          contract,
+          resolveTarget(settings, contract, settings.baseUrl, undefined),
+          transport,
+        ),
+      );
     }
     process.env[PROBES_ENV] = JSON.stringify(probes);
-    for (const probe of probes) {
-      process.stdout.write(`  ${probe.contract.padEnd(16)}${probe.served ? 'served     ' : 'not served '} ${probe.method} ${probe.url} → ${probe.reason}\n`);
-    }
+    process.stdout.write(probesText(probes, settings.baseUrl));
   } finally {
     await transport.close();
   }
+}
+
+/** One line per probe, then, when none is served, what to do about it. */
+export function probesText(probes: readonly Probe[], baseUrl: string): string {
+  const width = Math.max(15, ...probes.map((p) => p.contract.length)) + 1;
+  const lines = probes.map(
+    (p) => `  ${p.contract.padEnd(width)}${p.served ? 'served    ' : 'not served'}  ${describeProbeLine(p)}`,
+  );
+  if (probes.length > 0 && !probes.some((p) => p.served)) {
+    lines.push(
+      `None of the ${probes.length} contracts is served at ${baseUrl}: check BASE_URL (each contract's path is appended to it) and USER_ID, or name the contract the target implements with CONTRACT=<name> (${probes.map((p) => p.contract).join(', ')}) to judge it anyway.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }

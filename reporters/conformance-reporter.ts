@@ -91,7 +91,7 @@ export default class ConformanceReporter implements Reporter {
     this.suite = suite;
     const sample = samplePlanFromEnv();
     // Projects left after `--project` filtering.
-    const contracts = suite.suites.length;
+    const contracts = suite.suites?.length ?? config.projects.length;
     if (sample) this.progress = new SampleProgress(sample.total * contracts, (line) => process.stdout.write(line));
   }
 

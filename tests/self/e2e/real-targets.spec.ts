@@ -229,7 +229,7 @@ test.describe('discovery: which contract does the target speak?', () => {
       if (route.method === 'GET') {
         // Status, media type and why, each once (not "404 text/html: 404 text/html: …").
         expect(line, route.name).toMatch(/ → 404 text\/html: (?!404)\S/);
-        expect(line.match(/404/g), `${route.name}: the status is said once`).toHaveLength(1);
+        expect(line.match(/\b404\b/g), `${route.name}: the status is said once`).toHaveLength(1);
       }
     }
     expect(result.stdout, `advice to name the contract\n${diagnostics}`).toMatch(
