@@ -199,24 +199,25 @@ function tlsOptionsProblem(tls: TlsOptions): string | undefined {
   if (tls.ca !== undefined && !tls.ca.includes('-----BEGIN CERTIFICATE-----')) {
     return 'CA_CERT holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line)';
   }
+  // Both PEM forms of an encrypted key say so: "BEGIN ENCRYPTED PRIVATE KEY" or "Proc-Type: 4,ENCRYPTED".
+  const encrypted = tls.key?.includes('ENCRYPTED') ?? false;
+  if (encrypted && tls.passphrase === undefined) {
+    return 'CLIENT_KEY is encrypted; set CLIENT_KEY_PASSPHRASE to its passphrase';
+  }
+  const keyProblem = encrypted
+    ? 'CLIENT_KEY could not be decrypted with CLIENT_KEY_PASSPHRASE'
+    : 'CLIENT_KEY is not a usable PEM private key';
   const attempts: [string, () => unknown][] = [
     ['CA_CERT is not a usable PEM certificate', () => createSecureContext({ ca: tls.ca })],
     ['CLIENT_CERT is not a usable PEM certificate', () => createSecureContext({ cert: tls.cert })],
-    [
-      'CLIENT_KEY is not a usable PEM private key',
-      () => createSecureContext({ key: tls.key, passphrase: tls.passphrase }),
-    ],
+    [keyProblem, () => createSecureContext({ key: tls.key, passphrase: tls.passphrase })],
     ['CLIENT_KEY is not the key of CLIENT_CERT', () => createSecureContext(tls)],
   ];
   for (const [problem, attempt] of attempts) {
     try {
       attempt();
     } catch (error) {
-      const code = codeOf(error);
-      if (/BAD_DECRYPT|passphrase|interrupted or cancelled/i.test(`${code} ${String(error)}`)) {
-        return `CLIENT_KEY could not be decrypted (${code}); set CLIENT_KEY_PASSPHRASE to its passphrase`;
-      }
-      return `${problem} (${code})`;
+      return `${problem} (${codeOf(error)})`;
     }
   }
   return undefined;

@@ -13,95 +13,112 @@ export interface InternalLeak {
 
 export const EVIDENCE_MAX_CHARS = 120;
 /** Each text view of the body is scanned up to this length, so a huge body costs a bounded time. */
-const SCAN_MAX_CHARS = 1_000_000;
+const SCAN_MAX_CHARS = 300_000;
 
 const SOURCE_EXTENSIONS =
   'js|mjs|cjs|ts|tsx|jsx|py|pyc|rb|erb|php|phtml|inc|java|class|jar|war|kt|scala|groovy|go|rs|cs|vb|dll|exe|' +
   'aspx?|ashx|asmx|cshtml|config|ini|env|ya?ml|xml|json|conf|log|sql|sqlite3?|db|sh|pl|lua|exs?';
 
-/** Patterns per kind, best evidence first. Case-sensitive unless flagged: prose rarely capitalises like code. */
-const PATTERNS: Readonly<Record<InternalLeakKind, readonly RegExp[]>> = {
+/** Spring's default page only leaks when it shows the trace (`server.error.include-stacktrace`). */
+function whitelabelPageWithTrace(text: string): string | undefined {
+  const at = text.indexOf('Whitelabel Error Page');
+  if (at < 0) return undefined;
+  const page = text.slice(at, at + 20_000);
+  return /id=['"]?trace\b|\bat (?:[\w$]{1,100}\.){1,40}[\w$<>]{1,100}\(/.test(page)
+    ? 'Whitelabel Error Page'
+    : undefined;
+}
+
+/** A pattern, or a function returning the matched text. */
+type Detector = RegExp | ((text: string) => string | undefined);
+
+/**
+ * Detectors per kind, best evidence first. Case-sensitive unless flagged: prose rarely capitalises like
+ * code. Every repetition is bounded and every pattern starts at a literal or a lookbehind, so a hostile
+ * body costs linear time.
+ */
+const DETECTORS: Readonly<Record<InternalLeakKind, readonly Detector[]>> = {
   'stack-trace': [
     // Python
     /Traceback \(most recent call last\):/,
-    /File "[^"\n]{1,300}", line \d+(?:, in [^\s]+)?/,
+    /File "[^"\n]{1,300}", line \d{1,9}(?:, in [^\s]{1,200})?/,
     // Java / JVM
     /Exception in thread "[^"\n]{0,100}"[^\n]{0,80}/,
-    /\bat (?:[\w.$-]+(?:@[\w.]+)?\/)?(?:[\w$]+\.)+[\w$<>]+\((?:[\w$-]+\.(?:java|kt|scala|groovy|clj)(?::\d+)?|Native Method|Unknown Source)\)/,
-    /Caused by: (?:[\w$]+\.)+[\w$]*(?:Exception|Error|Throwable)\b[^\n]{0,60}/,
+    /\bat (?:[\w.$-]{1,100}(?:@[\w.]{1,40})?\/)?(?:[\w$]{1,100}\.){1,40}[\w$<>]{1,100}\((?:[\w$-]{1,100}\.(?:java|kt|scala|groovy|clj)(?::\d{1,9})?|Native Method|Unknown Source)\)/,
+    /Caused by: (?:[\w$]{1,100}\.){1,40}[\w$]{0,100}(?:Exception|Error|Throwable)\b[^\n]{0,60}/,
     // .NET
-    /\bat (?:[\w`<>$]+\.)+[\w`<>$|]+\([^()\n]{0,200}\) in [^\n]{1,200}?:line \d+/,
-    /\bat (?:[A-Z][\w`<>$]*\.){2,}[\w`<>$]+\([^()\n]{0,200}\)/,
+    /\bat (?:[\w`<>$]{1,100}\.){1,40}[\w`<>$|]{1,100}\([^()\n]{0,200}\) in [^\n]{1,200}?:line \d{1,9}/,
+    /\bat (?:[A-Z][\w`<>$]{0,100}\.){2,40}[\w`<>$]{1,100}\([^()\n]{0,200}\)/,
     /--- End of (?:inner exception )?stack trace/,
     // Node
-    /\bat (?:async )?(?:new )?[^\s()]+(?: \[as [^\]\n]{1,80}\])? \((?:node:[^()\n]{1,200}|[^()\n]{0,300}\.(?:js|mjs|cjs|ts|tsx|jsx)(?:\?[^():\n]{0,100})?):\d+:\d+\)/,
-    /\bat (?:async )?(?:\/|[A-Za-z]:\\|node:|file:\/\/)[^\s()]{1,300}:\d+:\d+/,
+    /\bat (?:async )?(?:new )?[^\s()]{1,300}(?: \[as [^\]\n]{1,80}\])? \((?:node:[^()\n]{1,200}|[^()\n]{0,300}\.(?:js|mjs|cjs|ts|tsx|jsx)(?:\?[^():\n]{0,100})?):\d{1,9}:\d{1,9}\)/,
+    /\bat (?:async )?(?:\/|[A-Za-z]:\\|node:|file:\/\/)[^\s()]{1,300}:\d{1,9}:\d{1,9}/,
     // PHP
-    /\b(?:Fatal error|Parse error|Warning|Notice|Deprecated):?[^\n]{0,300}? in (?:\/|[A-Za-z]:\\)[^\s]{1,300}\.(?:php|phtml|inc)(?: on line \d+|:\d+)/,
-    /#\d+ (?:(?:\/|[A-Za-z]:\\)[^\n(]{1,300}\.(?:php|phtml|inc)\(\d+\)|\[internal function\]:)/,
+    /\b(?:Fatal error|Parse error|Warning|Notice|Deprecated):?[^\n]{0,300}? in (?:\/|[A-Za-z]:\\)[^\s]{1,300}\.(?:php|phtml|inc)(?: on line \d{1,9}|:\d{1,9})/,
+    /#\d{1,4} (?:(?:\/|[A-Za-z]:\\)[^\n(]{1,300}\.(?:php|phtml|inc)\(\d{1,9}\)|\[internal function\]:)/,
     // Ruby
-    /[\w./-]+\.rb:\d+:in [`'‘][^`'’\n]{1,100}['’]/,
+    /(?<![\w./-])[\w./-]{1,300}\.rb:\d{1,9}:in [`'‘][^`'’\n]{1,100}['’]/,
     // Go
-    /goroutine \d+ \[[^\]\n]{1,40}\]:/,
+    /goroutine \d{1,9} \[[^\]\n]{1,40}\]:/,
     /panic: runtime error:[^\n]{0,80}/,
-    /\.go:\d+ \+0x[0-9a-f]+/,
+    /\.go:\d{1,9} \+0x[0-9a-f]{1,16}/,
     // Exception class names that name the runtime and the code's own packages
-    /\bSystem\.(?:[A-Z]\w*\.)*[A-Z]\w*Exception\b/,
-    /\b(?:java|javax|jakarta|kotlin)\.(?:[a-z]\w*\.)+[A-Z][\w$]*(?:Exception|Error)\b/,
-    /\b(?:[a-z_]\w*\.){2,}[A-Z][\w$]*Exception\b/,
-    /\b(?:Illuminate|Symfony\\{1,2}Component|Doctrine|Laminas|Zend)(?:\\{1,2}\w+){2,}/,
-    /\b(?:ActiveRecord|ActionController|ActionView|ActionDispatch|ActiveModel|ActiveSupport)::[A-Z]\w*/,
+    /\bSystem\.(?:[A-Z]\w{0,100}\.){0,20}[A-Z]\w{0,100}Exception\b/,
+    /\b(?:java|javax|jakarta|kotlin)\.(?:[a-z]\w{0,100}\.){1,20}[A-Z][\w$]{0,100}(?:Exception|Error)\b/,
+    /(?<![\w.$])(?:[a-z_]\w{0,100}\.){2,20}[A-Z][\w$]{0,100}Exception\b/,
+    /\b(?:Illuminate|Symfony\\{1,2}Component|Doctrine|Laminas|Zend)(?:\\{1,2}\w{1,100}){2,20}/,
+    /\b(?:ActiveRecord|ActionController|ActionView|ActionDispatch|ActiveModel|ActiveSupport)::[A-Z]\w{0,100}/,
   ],
   sql: [
     /You have an error in your SQL syntax[^\n]{0,60}/,
     /syntax error at or near "?[^\s"]{0,40}"?/,
     /\bORA-\d{5}\b[^\n]{0,60}/,
-    /\bSQLSTATE\[\w+\][^\n]{0,60}/,
-    /\bpsycopg2?\.(?:errors|Error|[A-Z]\w*Error)\b[\w.]*/,
+    /\bSQLSTATE\[\w{1,10}\][^\n]{0,60}/,
+    /\bpsycopg2?\.(?:errors|Error|[A-Z]\w{0,100}Error)\b[\w.]{0,100}/,
     /\bSQLITE_(?:ERROR|CONSTRAINT|MISMATCH|BUSY|LOCKED|READONLY|CORRUPT|CANTOPEN)\b[^\n]{0,60}/,
     /\bER_(?:PARSE_ERROR|NO_SUCH_TABLE|BAD_FIELD_ERROR|DUP_ENTRY)\b/,
-    /\b(?:PG|Mysql2|SQLite3)::[A-Z]\w*/,
-    /\b(?:SequelizeDatabaseError|QueryFailedError|PrismaClient\w*Error)\b/,
+    /\b(?:PG|Mysql2|SQLite3)::[A-Z]\w{0,100}/,
+    /\b(?:SequelizeDatabaseError|QueryFailedError|PrismaClient\w{0,40}Error)\b/,
     /\brelation "[^"\n]{1,100}" does not exist/,
     /duplicate key value violates unique constraint[^\n]{0,60}/,
     /Unclosed quotation mark after the character string/,
     // Statements: upper-case keywords (as ORMs and drivers print them), or lower-case with SQL-only shapes.
-    /\bSELECT\s+(?:DISTINCT\s+|TOP\s+\d+\s+)?[^\n;]{1,200}?\s+FROM\s+[`"[]?\w+/,
-    /\bselect\s+(?:\*|[`"[]?\w+[`"\]]?(?:\.[`"[]?\w+[`"\]]?)?(?:\s*,\s*[`"[]?\w+[`"\]]?(?:\.[`"[]?\w+[`"\]]?)?)+|[`"]\w+[`"](?:\.[`"]\w+[`"])?)\s+from\s+[`"[]?\w+/i,
-    /\bINSERT\s+INTO\s+[`"[]?\w+/,
-    /\binsert\s+into\s+[`"[]?\w+[`"\]]?\s*(?:\(|values\b)/i,
-    /\bUPDATE\s+[`"[]?\w+[`"\]]?\s+SET\s+[`"[]?\w+[`"\]]?\s*=/,
-    /\bDELETE\s+FROM\s+[`"[]?\w+/,
+    /\bSELECT\s{1,20}(?:DISTINCT\s{1,20}|TOP\s{1,20}\d{1,9}\s{1,20})?[^\n;]{1,200}?\s{1,20}FROM\s{1,20}[`"[]?\w{1,100}/,
+    /\bselect\s{1,20}(?:\*|[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?(?:\s{0,20},\s{0,20}[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?){1,50}|[`"]\w{1,100}[`"](?:\.[`"]\w{1,100}[`"])?)\s{1,20}from\s{1,20}[`"[]?\w{1,100}/i,
+    /\bINSERT\s{1,20}INTO\s{1,20}[`"[]?\w{1,100}/,
+    /\binsert\s{1,20}into\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{0,20}(?:\(|values\b)/i,
+    /\bUPDATE\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{1,20}SET\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{0,20}=/,
+    /\bDELETE\s{1,20}FROM\s{1,20}[`"[]?\w{1,100}/,
   ],
   'file-path': [
     new RegExp(
-      String.raw`(?<![\w.:/~-])\/(?:var\/(?:www|lib|app|task)|home\/[\w.-]+|usr\/(?:src|local|lib|share)|opt|srv|app|root|etc|Users\/[\w.-]+|workspace)\/[^\s"'<>()]{0,300}?\.(?:${SOURCE_EXTENSIONS})\b`,
+      String.raw`(?<![\w.:/~-])\/(?:var\/(?:www|lib|app|task)|home\/[\w.-]{1,100}|usr\/(?:src|local|lib|share)|opt|srv|app|root|etc|Users\/[\w.-]{1,100}|workspace)\/[^\s"'<>()]{0,300}?\.(?:${SOURCE_EXTENSIONS})\b`,
     ),
     new RegExp(
-      String.raw`(?<![\w])[A-Za-z]:\\{1,2}(?:[^\\\s"'<>|?*:]{1,100}\\{1,2}){0,30}[^\\\s"'<>|?*:]{1,100}\.(?:${SOURCE_EXTENSIONS})\b`,
+      String.raw`(?<!\w)[A-Za-z]:\\{1,2}(?:[^\\\s"'<>|?*:]{1,100}\\{1,2}){0,30}[^\\\s"'<>|?*:]{1,100}\.(?:${SOURCE_EXTENSIONS})\b`,
       'i',
     ),
-    /(?<![\w])[A-Za-z]:\\{1,2}(?:inetpub|Users\\{1,2}[^\\\s"'<>|?*:]{1,100})\\{1,2}[^\s"'<>|?*:]{0,200}/i,
-    /\bnode_modules\/(?:[@\w.-]+\/){0,20}[\w.-]+\.(?:js|mjs|cjs|ts|json|node)\b/,
+    /(?<!\w)[A-Za-z]:\\{1,2}(?:inetpub|Users\\{1,2}[^\\\s"'<>|?*:]{1,100})\\{1,2}[^\s"'<>|?*:]{0,200}/i,
+    /\bnode_modules\/(?:[@\w.-]{1,100}\/){0,20}[\w.-]{1,100}\.(?:js|mjs|cjs|ts|json|node)\b/,
   ],
   'debug-page': [
-    /seeing this error because you have\s+DEBUG\s*=\s*True/,
-    /\bDEBUG\s*=\s*True\b/,
-    /Django Version:\s*\d[\w.]*/,
+    /seeing this error because you have\s{1,20}DEBUG\s{0,20}=\s{0,20}True/,
+    /\bDEBUG\s{0,20}=\s{0,20}True\b/,
+    /Django Version:\s{0,20}\d[\w.]{0,20}/,
     /Werkzeug Debugger|__debugger__/,
-    /Whoops! There was an error\.|Whoops\\{1,2}(?:Run|Handler)|class="Whoops container|window\.ignite\b|@facade\/ignition|laravel-ignition|Ignition\\{1,2}\w+/,
+    /Whoops! There was an error\.|Whoops\\{1,2}(?:Run|Handler)|class="Whoops container|window\.ignite\b|@facade\/ignition|laravel-ignition|Ignition\\{1,2}\w{1,100}/,
     /Action Controller: Exception caught/,
-    /Rails\.root:\s*\S+/,
-    /<pre>\s*[A-Za-z]*Error\b[^<\n]{0,300}?(?:<br\s*\/?>|\n)(?:\s|&nbsp;)*at\s[^<\n]{0,80}/,
-    /Whitelabel Error Page(?=[\s\S]{0,20000}?(?:id=['"]?trace\b|\bat (?:[\w$]+\.)+[\w$<>]+\())/,
+    /Rails\.root:\s{0,20}\S{1,200}/,
+    /<pre>\s{0,20}[A-Za-z]{0,100}Error\b[^<\n]{0,300}?(?:<br\s{0,5}\/?>|\n)(?:\s|&nbsp;){0,40}at\s[^<\n]{0,80}/,
+    whitelabelPageWithTrace,
     /Server Error in '[^'\n]{0,200}' Application\.?/,
-    /Version Information:\s*Microsoft \.NET Framework Version:[^\n<]{0,40}/,
+    /Version Information:\s{0,20}Microsoft \.NET Framework Version:[^\n<]{0,40}/,
     /An unhandled exception occurred while processing the request\./,
-    /Exception Details: System\.[\w.]+/,
+    /Exception Details: System\.[\w.]{1,200}/,
   ],
 };
 
-const KINDS = Object.keys(PATTERNS) as InternalLeakKind[];
+const KINDS = Object.keys(DETECTORS) as InternalLeakKind[];
 
 /** Every string value of a parsed JSON document, depth-first, keys excluded. */
 function jsonStrings(value: unknown): string[] {
@@ -140,7 +157,7 @@ function htmlText(html: string): string {
   return html
     .replace(/<br\s*\/?>|<\/(?:p|div|li|tr|h\d|pre|table)>/gi, '\n')
     .replace(
-      /<\/?([a-z][a-z0-9]*)\b[^<>]{0,2000}>|<!--[\s\S]{0,2000}?-->|<!doctype[^<>]{0,200}>/gi,
+      /<\/?([a-z][a-z0-9]{0,30})\b[^<>]{0,2000}>|<![^<>]{0,2000}>/gi,
       (tag, name?: string) => (name === undefined || HTML_ELEMENTS.has(name.toLowerCase()) ? '' : tag),
     )
     .replace(
@@ -184,17 +201,17 @@ export function findInternalLeaks(bodyText: string): InternalLeak[] {
   const views = textViews(bodyText);
   const leaks: InternalLeak[] = [];
   for (const kind of KINDS) {
-    const evidence = firstMatch(PATTERNS[kind], views);
+    const evidence = firstMatch(DETECTORS[kind], views);
     if (evidence !== undefined) leaks.push({ kind, evidence: toEvidence(evidence) });
   }
   return leaks;
 }
 
-function firstMatch(patterns: readonly RegExp[], views: readonly string[]): string | undefined {
-  for (const pattern of patterns) {
+function firstMatch(detectors: readonly Detector[], views: readonly string[]): string | undefined {
+  for (const detector of detectors) {
     for (const view of views) {
-      const match = pattern.exec(view);
-      if (match) return match[0];
+      const matched = typeof detector === 'function' ? detector(view) : detector.exec(view)?.[0];
+      if (matched !== undefined) return matched;
     }
   }
   return undefined;

@@ -1,132 +1,184 @@
 /**
- * No secret reaches any output. The real suite runs, for every contract with auth, with a canary
- * API key against
- *   (a) a hostile server that echoes the request headers into bodies, error messages, reason
- *       phrases and response headers, and sets a session cookie;
- *   (b) a closed port (Playwright's transport error lists the request headers, Authorization included);
- *   (c) a server that never answers within REQUEST_TIMEOUT_MS.
- * Then every file under the report dir (HTML, JSON, JUnit, artifacts/, anything else), stdout and
- * stderr are searched for the canary key and the cookie's value: there must be no hit.
- * The hostile server also puts `<script>alert(1)</script>` in the user's name: index.html must
- * show it escaped.
+ * No secret reaches any output. Table-driven: each row runs the real suite (one contract, one
+ * worker) with a canary API key against a hostile server (support/hostile-echo-server.ts) that
+ * answers like the contract but echoes the credential it was sent, in the row's spelling, in every
+ * place of every response (body fields, reason phrase, Location, a custom header, a cookie,
+ * WWW-Authenticate, Cache-Control, a header name). The suite also sends near misses of the key (the
+ * forgedCredentials scenario), which the server accepts and echoes: each is a secret too.
+ *
+ * Then every file under the report dir (its path and its bytes), stdout and stderr are searched for
+ * every spelling (engine/redaction.ts `spellingsOf`) of the key and of every forged key, for the
+ * row's own spelling of each, and for any 12-character piece of each (a secret cut short by an
+ * excerpt is still given away): zero hits. And the report still shows where the echo was, with the
+ * key replaced by a visible marker: conformance.json has `[REDACTED]` in every place echoed.
+ *
+ * Two more rows: a closed port and a server that never answers (transport errors).
  */
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { expect, type TestInfo, test } from '@playwright/test';
+import { forgedKeys } from '../../../engine/forged-credentials';
+import { REDACTED, spellingsOf } from '../../../engine/redaction';
 import {
   attachRun,
   type CliRun,
   cleanUpAfterPass,
   describeRun,
   listFiles,
+  readConformanceJson,
   runPlaywright,
 } from './support/cli-run';
-import { contractRoutes, contractsWithAuth, routeFor } from './support/contract-routes';
-import { type LocalServer, startLocalServer, startSilentServer } from './support/local-servers';
+import {
+  ECHO_PLACES,
+  type EchoPlace,
+  echoFitsHeaderName,
+  KEY_SHAPES,
+  type KeyShape,
+  SPELLINGS,
+  type SpellingName,
+  startHostileEchoServer,
+  XSS,
+  XSS_ESCAPED,
+} from './support/hostile-echo-server';
+import { startSilentServer } from './support/local-servers';
 import { closedPort } from './support/reference-server';
 
-const CANARY_KEY = 'canary-7f3e9b1d-SECRET-5a2c';
-const CANARY_COOKIE = 'cookie-4d1a86e2-SESSION-9b7f';
-const XSS = '<script>alert(1)</script>';
-const XSS_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
+const REQUEST_TIMEOUT_MS = 2000;
+/** Every failed scenario costs a fresh Playwright worker (~1–4 s on a busy 2-core machine). */
+const KILL_AFTER_MS = 120_000;
+/** A piece of a secret this long in an output gives it away (and cannot occur there by chance). */
+const FRAGMENT_LENGTH = 12;
 
-const REQUEST_TIMEOUT_MS = 1500;
-/** Generous: every failed scenario costs a fresh Playwright worker (~1–4 s on a busy 2-core machine). */
-const KILL_AFTER_MS = 240_000;
+interface ContractUnderTest {
+  /** How the credential travels, for the test title. */
+  form: string;
+  userId: string;
+  forbiddenUserId: string;
+}
+
+const CONTRACTS: Record<'credira' | 'aitronos', ContractUnderTest> = {
+  credira: { form: 'Authorization: Bearer', userId: 'user_123456789', forbiddenUserId: 'user_987654321' },
+  aitronos: { form: 'X-API-Key', userId: 'usr_abc123def456', forbiddenUserId: 'usr_f0rbidden0001' },
+};
+
+interface Row {
+  contract: keyof typeof CONTRACTS;
+  spelling: SpellingName;
+  shape: KeyShape;
+}
+
+/** Every spelling for `Authorization: Bearer`; a representative subset for `X-API-Key`; every shape for both. */
+const ROWS: Row[] = [
+  { contract: 'credira', spelling: 'raw', shape: 'base64' },
+  { contract: 'credira', spelling: 'JSON \\/-escaped', shape: 'base64' },
+  { contract: 'credira', spelling: 'JSON \\u-escaped', shape: 'dotDash' },
+  { contract: 'credira', spelling: 'base64', shape: 'hex' },
+  { contract: 'credira', spelling: 'base64url of the header value', shape: 'long200' },
+  { contract: 'credira', spelling: 'inside longer base64 (a JWT payload)', shape: 'dotDash' },
+  { contract: 'credira', spelling: 'URL-encoded', shape: 'base64' },
+  { contract: 'credira', spelling: 'form-encoded header value', shape: 'long200' },
+  { contract: 'credira', spelling: 'HTML numeric entities', shape: 'dotDash' },
+  { contract: 'credira', spelling: 'upper-cased', shape: 'hex' },
+  { contract: 'aitronos', spelling: 'raw', shape: 'long200' },
+  { contract: 'aitronos', spelling: 'JSON \\u-escaped', shape: 'base64' },
+  { contract: 'aitronos', spelling: 'base64', shape: 'dotDash' },
+  { contract: 'aitronos', spelling: 'URL-encoded', shape: 'hex' },
+];
 
 const dirs: string[] = [];
 test.afterEach(() => cleanUpAfterPass(test.info(), dirs));
 
-/** Header values a server may put in a reason phrase or a header (no control characters). */
-const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]/g, '?');
-
-/**
- * Echoes everything it receives. No Cookie header (a first request) → 401, else 200; TRACE → 200
- * `message/http` with the request itself, as TRACE is defined. Every response sets the session
- * cookie, which the server itself never writes anywhere else: if its value reaches an output, the
- * suite sent the cookie back and wrote it down.
- */
-function hostileHandler(req: IncomingMessage, res: ServerResponse): void {
-  const routes = contractRoutes();
-  const route = routeFor(routes, req.url ?? '/');
-  const credential = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');
-  const token = credential.replace(/^Bearer\s+/i, '');
-  const headers: Record<string, string> = {
-    'set-cookie': `session=${CANARY_COOKIE}; Path=/; HttpOnly`,
-    'x-echo-authorization': headerSafe(credential),
-    'www-authenticate': `Bearer realm="echo", error_description="received ${headerSafe(credential)}"`,
-    location: `http://127.0.0.1:9/login?key=${encodeURIComponent(token)}`,
-  };
-  // The key as a header *name*, where it is a valid token.
-  if (/^[A-Za-z0-9-]{4,100}$/.test(token)) headers[`x-seen-${token}`] = '1';
-
-  if (req.method === 'TRACE') {
-    const echoed = Object.entries(req.headers)
-      .map(([name, value]) => `${name}: ${String(value)}`)
-      .join('\r\n');
-    res.writeHead(200, `OK ${headerSafe(credential)}`, { ...headers, 'content-type': 'message/http' });
-    res.end(`${req.method} ${req.url} HTTP/1.1\r\n${echoed}\r\n\r\n`);
-    return;
-  }
-  const echo = {
-    name: XSS,
-    message: `received ${credential} for ${route?.name ?? 'no contract'}`,
-    error: { code: 'ECHO', message: `invalid credential ${credential}`, headers: req.headers },
-    echo: req.headers,
-    data: { id: 'user_1', name: XSS, echo: req.headers },
-    item: { uuid: 'user_1', name: XSS, echo: req.headers },
-  };
-  const status = req.headers.cookie ? 200 : 401;
-  const reason = status === 200 ? `OK ${headerSafe(credential)}` : `Unauthorized ${headerSafe(credential)}`;
-  res.writeHead(status, reason, { ...headers, 'content-type': 'application/json' });
-  res.end(JSON.stringify(echo, null, 1));
-}
-
 interface Hit {
   where: string;
-  secret: string;
+  what: string;
   excerpt: string;
 }
 
-/** Case-insensitive: a secret lower-cased on its way (as HTTP header names are) is still the secret. */
-function hitsIn(where: string, text: string): Hit[] {
+interface Needles {
+  /** Searched as they are. */
+  exact: { what: string; text: string }[];
+  /** Searched ignoring case: the secrets themselves and every piece of them. */
+  anyCase: { what: string; text: string }[];
+  fragments: Map<string, string>;
+}
+
+/** The key and its forged near misses, every spelling of each, the row's own echo of each, and their pieces. */
+function needlesFor(key: string, echoOf: (secret: string) => string): Needles {
+  const secrets = [
+    { what: 'the key', secret: key },
+    ...forgedKeys(key).map((secret, i) => ({ what: `forged key #${i + 1}`, secret })),
+  ];
+  const exact = secrets.flatMap(({ what, secret }) => [
+    ...spellingsOf(secret).map((text, i) => ({ what: `${what}, spelling #${i}`, text })),
+    { what: `${what}, as the server echoed it`, text: echoOf(secret) },
+  ]);
+  const fragments = new Map<string, string>();
+  for (const { what, secret } of secrets) {
+    for (let at = 0; at + FRAGMENT_LENGTH <= secret.length; at++) {
+      fragments.set(
+        secret.slice(at, at + FRAGMENT_LENGTH).toLowerCase(),
+        `${what}, a ${FRAGMENT_LENGTH}-character piece`,
+      );
+    }
+  }
+  return {
+    exact,
+    anyCase: secrets.map(({ what, secret }) => ({ what, text: secret.toLowerCase() })),
+    fragments,
+  };
+}
+
+const excerptAt = (text: string, at: number, length: number): string =>
+  text.slice(Math.max(0, at - 100), at + length + 40).replace(/\s+/g, ' ');
+
+function hitsIn(where: string, text: string, needles: Needles): Hit[] {
   const hits: Hit[] = [];
   const lower = text.toLowerCase();
-  for (const secret of [CANARY_KEY, CANARY_COOKIE]) {
-    const needle = secret.toLowerCase();
-    let at = lower.indexOf(needle);
-    while (at !== -1 && hits.length < 50) {
-      const excerpt = text.slice(Math.max(0, at - 120), at + secret.length + 40).replace(/\s+/g, ' ');
-      hits.push({ where, secret: secret === CANARY_KEY ? 'API key' : 'cookie', excerpt });
-      at = lower.indexOf(needle, at + needle.length);
+  for (const { what, text: needle } of needles.exact) {
+    const at = text.indexOf(needle);
+    if (at !== -1) hits.push({ where, what, excerpt: excerptAt(text, at, needle.length) });
+  }
+  for (const { what, text: needle } of needles.anyCase) {
+    const at = lower.indexOf(needle);
+    if (at !== -1)
+      hits.push({ where, what: `${what} (any case)`, excerpt: excerptAt(text, at, needle.length) });
+  }
+  for (let at = 0; at + FRAGMENT_LENGTH <= lower.length; at++) {
+    const what = needles.fragments.get(lower.slice(at, at + FRAGMENT_LENGTH));
+    if (what !== undefined) {
+      hits.push({ where, what, excerpt: excerptAt(text, at, FRAGMENT_LENGTH) });
+      break; // one is enough per output: the exact spellings say which
     }
   }
   return hits;
 }
 
-/** Every file under the report dir (any bytes: the canaries are ASCII, so decoding cannot hide them), stdout, stderr. */
-function secretHits(run: CliRun): { hits: Hit[]; files: string[] } {
-  const files = listFiles(run.reportDir);
-  const hits = files.flatMap((file) =>
-    hitsIn(relative(run.reportDir, file), readFileSync(file).toString('utf8')),
-  );
-  hits.push(...hitsIn('stdout', run.stdout), ...hitsIn('stderr', run.stderr));
-  return { hits, files: files.map((file) => relative(run.reportDir, file)) };
+/** Every file under the report dir (its path and its bytes), stdout and stderr. */
+function secretHits(run: CliRun, needles: Needles): { hits: Hit[]; files: string[] } {
+  const files = listFiles(run.reportDir).map((file) => relative(run.reportDir, file));
+  const hits = files.flatMap((file) => [
+    ...hitsIn(`path of ${file}`, file, needles),
+    ...hitsIn(file, readFileSync(join(run.reportDir, file)).toString('utf8'), needles),
+  ]);
+  hits.push(...hitsIn('stdout', run.stdout, needles), ...hitsIn('stderr', run.stderr, needles));
+  return { hits, files };
 }
 
-function describeHits(hits: Hit[]): string {
-  return hits.map((h) => `  ${h.secret} in ${h.where}: …${h.excerpt}…`).join('\n');
-}
+const describeHits = (hits: Hit[]): string =>
+  hits.map((h) => `  ${h.what} in ${h.where}: …${h.excerpt}…`).join('\n');
 
-async function runWithCanary(testInfo: TestInfo, label: string, baseUrl: string): Promise<CliRun> {
+async function runSuite(
+  testInfo: TestInfo,
+  label: string,
+  contracts: string,
+  env: { BASE_URL: string; API_KEY: string; USER_ID: string; FORBIDDEN_USER_ID: string },
+): Promise<CliRun> {
   const run = await runPlaywright({
-    args: ['test', ...contractsWithAuth().flatMap((name) => ['--project', name])],
+    args: ['test'],
     env: {
-      BASE_URL: baseUrl,
-      API_KEY: CANARY_KEY,
-      USER_ID: 'user_1',
-      FORBIDDEN_USER_ID: 'user_2',
+      ...env,
+      CONTRACT: contracts,
+      CONFORMANCE_WORKERS: '1',
       REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     },
     killAfterMs: KILL_AFTER_MS,
@@ -137,12 +189,12 @@ async function runWithCanary(testInfo: TestInfo, label: string, baseUrl: string)
   return run;
 }
 
-/** The run ended by itself, failed, wrote its three reports, and none of its outputs holds a secret. */
-function expectNoSecret(run: CliRun): void {
+/** The run ended by itself with a failed verdict, wrote its three reports, and no output holds a secret. */
+function expectNoSecret(run: CliRun, needles: Needles): void {
   const diagnostics = describeRun(run, 3000);
   expect(run.killed, `the run was killed\n${diagnostics}`).toBe(false);
   expect(run.exitCode, `exit code\n${diagnostics}`).toBe(1);
-  const { hits, files } = secretHits(run);
+  const { hits, files } = secretHits(run, needles);
   for (const name of ['index.html', 'conformance.json', 'junit.xml']) {
     expect(files, `${name} was written (and searched)\n${diagnostics}`).toContain(name);
   }
@@ -152,37 +204,116 @@ function expectNoSecret(run: CliRun): void {
   ).toEqual([]);
 }
 
+interface ReportedResponse {
+  statusText: string;
+  headers: Record<string, string>;
+  bodyText: string;
+}
+
+interface ReportedCheck {
+  scenario: string;
+  check: string;
+  received?: string;
+  violations?: { value: string }[];
+  exchange?: { response?: ReportedResponse };
+}
+
+/** Where conformance.json shows the marker: each echo place, in the responses of the failed checks. */
+function markedPlaces(checks: ReportedCheck[]): Set<EchoPlace | 'received'> {
+  const places = new Set<EchoPlace | 'received'>();
+  const marked = (text: string | undefined) => text?.includes(REDACTED) === true;
+  for (const check of checks) {
+    if (marked(check.received) || check.violations?.some((v) => marked(v.value))) places.add('received');
+    const response = check.exchange?.response;
+    if (!response) continue;
+    if (marked(response.bodyText)) places.add('body');
+    if (marked(response.statusText)) places.add('reason phrase');
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (marked(name)) places.add('header name');
+      const place = ECHO_PLACES.find((p) => p === name);
+      if (place && marked(value)) places.add(place);
+    }
+  }
+  return places;
+}
+
 test.describe.configure({ timeout: KILL_AFTER_MS + 30_000 });
 
-test('hostile server echoing the key and setting a cookie: no secret in any output; HTML escaped', async () => {
-  const testInfo = test.info();
-  const server: LocalServer = await startLocalServer(hostileHandler);
-  let run: CliRun;
-  try {
-    run = await runWithCanary(testInfo, 'secrets-hostile', server.baseUrl);
-  } finally {
-    await server.close();
-  }
-  // The canary really went out (so finding nothing means something).
-  const sentKey = server.requests.filter((r) =>
-    String(r.headers.authorization ?? r.headers['x-api-key'] ?? '').includes(CANARY_KEY),
-  );
-  expect(sentKey.length, 'requests that carried the canary key').toBeGreaterThan(0);
-  expectNoSecret(run);
+for (const row of ROWS) {
+  const { form, userId, forbiddenUserId } = CONTRACTS[row.contract];
+  test(`${row.contract} (${form}), key ${row.shape}, echoed ${row.spelling}: no secret in any output, [REDACTED] where it was`, async () => {
+    const testInfo = test.info();
+    const key = KEY_SHAPES[row.shape];
+    const server = await startHostileEchoServer({
+      contract: row.contract,
+      canary: key,
+      spelling: row.spelling,
+      userId,
+      forbiddenUserId,
+    });
+    let run: CliRun;
+    try {
+      run = await runSuite(testInfo, `secrets-${row.contract}-${row.shape}`, row.contract, {
+        BASE_URL: server.baseUrl,
+        API_KEY: key,
+        USER_ID: userId,
+        FORBIDDEN_USER_ID: forbiddenUserId,
+      });
+    } finally {
+      await server.close();
+    }
+    // The key and its near misses really went out (so finding nothing means something).
+    const sent = server.requests.map((r) => String(r.headers.authorization ?? r.headers['x-api-key'] ?? ''));
+    for (const secret of [key, ...forgedKeys(key)]) {
+      expect(
+        sent.filter((value) => value.endsWith(secret)).length,
+        `requests that carried ${secret}`,
+      ).toBeGreaterThan(0);
+    }
 
-  const html = readFileSync(join(run.reportDir, 'index.html'), 'utf8');
-  expect(html, 'raw <script> from a response body in index.html').not.toContain('<script>alert(1)');
-  expect(html, 'the name field shown escaped').toContain(XSS_ESCAPED);
-  expect(html, 'echoed credentials shown redacted').toContain('[REDACTED]');
-});
+    const headerValue = (secret: string) => (row.contract === 'credira' ? `Bearer ${secret}` : secret);
+    expectNoSecret(
+      run,
+      needlesFor(key, (secret) => SPELLINGS[row.spelling](secret, headerValue(secret))),
+    );
 
-test('closed port (transport error lists request headers): no secret in any output', async () => {
+    const { report, error } = readConformanceJson(run.reportDir);
+    expect(report, error).toBeDefined();
+    const checks = (report?.contracts.find((c) => c.name === row.contract)?.checks ?? []) as ReportedCheck[];
+    const expectedPlaces = ECHO_PLACES.filter(
+      (place) => place !== 'header name' || echoFitsHeaderName(server.canaryEcho),
+    );
+    const places = markedPlaces(checks);
+    expect(
+      [...expectedPlaces, 'received'].filter((place) => !places.has(place as EchoPlace)),
+      'echo places that conformance.json does not show as [REDACTED]',
+    ).toEqual([]);
+
+    const html = readFileSync(join(run.reportDir, 'index.html'), 'utf8');
+    expect(html, 'echoed credentials shown redacted in index.html').toContain(REDACTED);
+    expect(html, 'raw <script> from a response body in index.html').not.toContain(XSS);
+    expect(html, 'the name field shown escaped').toContain(XSS_ESCAPED);
+  });
+}
+
+const TRANSPORT_KEY = KEY_SHAPES.dotDash;
+
+test('closed port (a transport error): no secret in any output', async () => {
   const testInfo = test.info();
   const port = await closedPort();
-  const run = await runWithCanary(testInfo, 'secrets-closed-port', `http://127.0.0.1:${port}`);
-  expectNoSecret(run);
-  const html = readFileSync(join(run.reportDir, 'index.html'), 'utf8');
-  expect(html, 'the transport error is reported').toMatch(/ECONNREFUSED/);
+  const run = await runSuite(testInfo, 'secrets-closed-port', 'credira,aitronos', {
+    BASE_URL: `http://127.0.0.1:${port}`,
+    API_KEY: TRANSPORT_KEY,
+    USER_ID: CONTRACTS.credira.userId,
+    FORBIDDEN_USER_ID: CONTRACTS.credira.forbiddenUserId,
+  });
+  expectNoSecret(
+    run,
+    needlesFor(TRANSPORT_KEY, (secret) => secret),
+  );
+  expect(readFileSync(join(run.reportDir, 'index.html'), 'utf8'), 'the transport error is reported').toMatch(
+    /ECONNREFUSED/,
+  );
 });
 
 test('server that never answers within REQUEST_TIMEOUT_MS: no secret in any output', async () => {
@@ -190,12 +321,21 @@ test('server that never answers within REQUEST_TIMEOUT_MS: no secret in any outp
   const server = await startSilentServer();
   let run: CliRun;
   try {
-    run = await runWithCanary(testInfo, 'secrets-silent', server.baseUrl);
+    run = await runSuite(testInfo, 'secrets-silent', 'credira,aitronos', {
+      BASE_URL: server.baseUrl,
+      API_KEY: TRANSPORT_KEY,
+      USER_ID: CONTRACTS.credira.userId,
+      FORBIDDEN_USER_ID: CONTRACTS.credira.forbiddenUserId,
+    });
   } finally {
     await server.close();
   }
   expect(server.requests.length, 'requests reached the silent server').toBeGreaterThan(0);
-  expectNoSecret(run);
-  const html = readFileSync(join(run.reportDir, 'index.html'), 'utf8');
-  expect(html, 'the timeout is reported').toMatch(/timeout/i);
+  expectNoSecret(
+    run,
+    needlesFor(TRANSPORT_KEY, (secret) => secret),
+  );
+  expect(readFileSync(join(run.reportDir, 'index.html'), 'utf8'), 'the timeout is reported').toMatch(
+    /timeout|did not answer/i,
+  );
 });
