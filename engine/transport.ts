@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import {
   createBrotliDecompress,
   createGunzip,
@@ -114,6 +114,10 @@ class BodyTooLarge extends Error {}
 /** Ends the body read when a Content-Encoding cannot be decoded. */
 class UndecodableBody extends Error {}
 
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+const isStaleConnection = (error: TransportError): boolean =>
+  error.kind === 'connection' && /before the response headers|other side closed|\(ECONNRESET\)$/.test(error.message) && !/after \d+ of/.test(error.message);
+
 export function createTransport(options: TransportOptions): Transport {
   const secure = secureContextOf(options.tls);
   const alerts = new TlsAlerts();
@@ -142,7 +146,13 @@ export function createTransport(options: TransportOptions): Transport {
       if (!target) {
         return { error: { kind: 'other', message: 'the request URL is not a valid absolute URL' } };
       }
-      return exchange(agent, request, options, target, alerts);
+      const result = await exchange(agent, request, options, target, alerts);
+      // A pooled connection the server closed while idle fails before any answer: the request never
+      // reached the application, so an idempotent one is sent once more on a fresh connection.
+      if (IDEMPOTENT.has(request.method) && 'error' in result && !result.partial && isStaleConnection(result.error)) {
+        return exchange(agent, request, options, target, alerts);
+      }
+      return result;
     },
     async close() {
       if (closed) return;
@@ -187,7 +197,9 @@ function secureContextOf(
   if (!tls || (tls.ca === undefined && tls.cert === undefined && tls.key === undefined)) return {};
   const problem = tlsOptionsProblem(tls);
   if (problem) return { error: { kind: 'tls', message: `TLS: ${problem}` } };
-  return { context: createSecureContext(tls) };
+  // CA_CERT adds to Node's trusted CAs: a private CA for staging, public ones for everything else.
+  const ca = tls.ca === undefined ? undefined : [...rootCertificates, tls.ca];
+  return { context: createSecureContext({ ...tls, ...(ca ? { ca } : {}) }) };
 }
 
 /** What is wrong with the PEM texts, naming the setting to fix; undefined when they make a context. */

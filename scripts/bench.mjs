@@ -21,8 +21,17 @@
  * counts the built-in reference in one untimed calibration run), and every floor is checked to make the
  * same requests per contract as the suite did.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,10 +44,14 @@ const SAMPLE_CONCURRENCY = 4;
 /** A credira variant failing only the forbiddenUser scenario (statusCodeConformance: 404 instead of 403). */
 const FAILING_VARIANT = 'credira-403-answered-404';
 const TARGETS = { suiteOverFloor: 1.3, samplingOverBare: 0.8 };
+/** GNU time, for the CPU time (user + sys) of a whole run; optional. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
 // ---------------------------------------------------------------- arguments
 
-const USAGE = 'usage: node scripts/bench.mjs [--runs N | --quick] [--rows 1,2,3,4,5] [--rss-100k] [--write-readme]';
+const USAGE =
+  'usage: node scripts/bench.mjs [--runs N | --quick] [--rows 1,2,3,4,5] [--rss-100k] [--write-readme]';
 
 function parseArgs(argv) {
   const options = { runs: 5, rows: new Set(['1', '2', '3', '4', '5']), rss100k: false, writeReadme: false };
@@ -54,7 +67,9 @@ function parseArgs(argv) {
     } else if (arg === '--rows') {
       const rows = String(argv[++i] ?? '').split(',');
       if (!rows.every((row) => ['1', '2', '3', '4', '5'].includes(row)))
-        throw new Error(`--rows is ${JSON.stringify(argv[i])}; expected numbers from 1 to 5, comma-separated`);
+        throw new Error(
+          `--rows is ${JSON.stringify(argv[i])}; expected numbers from 1 to 5, comma-separated`,
+        );
       options.rows = new Set(rows);
     } else throw new Error(`unknown argument ${JSON.stringify(arg)}`);
   }
@@ -75,7 +90,10 @@ const perSecond = (rate) => `${Math.round(rate)} users/s`;
 
 /** `perTest` request counts spreading `requests` over `tests` as evenly as whole numbers allow. */
 function spreadRequests(requests, tests) {
-  return Array.from({ length: tests }, (_, i) => Math.floor(requests / tests) + (i < requests % tests ? 1 : 0));
+  return Array.from(
+    { length: tests },
+    (_, i) => Math.floor(requests / tests) + (i < requests % tests ? 1 : 0),
+  );
 }
 
 /** A contract path template as a pattern matching request URLs, the id in group 1. */
@@ -96,7 +114,9 @@ const unescapeXml = (text) =>
 function readJunit(file) {
   const xml = readFileSync(file, 'utf8');
   return [...xml.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((match) => {
-    const attrs = Object.fromEntries([...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], unescapeXml(a[2])]));
+    const attrs = Object.fromEntries(
+      [...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], unescapeXml(a[2])]),
+    );
     const body = match[2] ?? '';
     const named = /^\[([^\]]+)\] ([\s\S]*)$/.exec(attrs.name ?? '');
     return {
@@ -156,12 +176,21 @@ function loadContractRequests() {
       const schemeName = Object.keys((operation.security ?? doc.security ?? [])[0] ?? {})[0];
       const scheme = schemeName ? doc.components.securitySchemes[schemeName] : undefined;
       const key = fixtures[name]?.apiKey ?? '';
-      if (scheme?.type === 'http') headers.Authorization = (x.credentialForms?.[0] ?? 'Bearer {key}').replace('{key}', key);
-      if (scheme?.type === 'apiKey') headers[scheme.name] = (x.credentialForms?.[0] ?? '{key}').replace('{key}', key);
+      if (scheme?.type === 'http')
+        headers.Authorization = (x.credentialForms?.[0] ?? 'Bearer {key}').replace('{key}', key);
+      if (scheme?.type === 'apiKey')
+        headers[scheme.name] = (x.credentialForms?.[0] ?? '{key}').replace('{key}', key);
       headers['accept-encoding'] = 'gzip, deflate, br';
       const body = operation.requestBody ? '{}' : undefined;
       if (body) headers['Content-Type'] = 'application/json';
-      return { name, template, method: method.toUpperCase(), headers, body, existingUserId: fixtures[name]?.existingUserId };
+      return {
+        name,
+        template,
+        method: method.toUpperCase(),
+        headers,
+        body,
+        existingUserId: fixtures[name]?.existingUserId,
+      };
     });
 }
 
@@ -326,6 +355,7 @@ export default defineConfig({
 // ---------------------------------------------------------------- processes
 
 const live = new Set();
+let runCounter = 0;
 
 /** Peak RSS (VmHWM) of every process in a tree, polled; a process's peak is kept after it exits. */
 function watchProcessTree(rootPid, everyMs) {
@@ -343,10 +373,15 @@ function watchProcessTree(rootPid, everyMs) {
       const pid = queue.pop();
       const status = read(`/proc/${pid}/status`);
       if (status === undefined) continue;
-      const entry = seen.get(pid) ?? { pid, command: '', peakKb: 0 };
+      const entry = seen.get(pid) ?? { pid, command: '', peakKb: 0, cpuMs: 0 };
       seen.set(pid, entry);
       entry.command = (read(`/proc/${pid}/cmdline`) ?? '').split('\0').join(' ').trim() || entry.command;
       entry.peakKb = Math.max(entry.peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      // utime and stime, fields 14 and 15 of /proc/<pid>/stat (counted after the command's closing paren).
+      const stat = read(`/proc/${pid}/stat`) ?? '';
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (Number.isFinite(ticks)) entry.cpuMs = Math.max(entry.cpuMs, (ticks * 1000) / CLOCK_TICKS);
       let tasks = [];
       try {
         tasks = readdirSync(`/proc/${pid}/task`);
@@ -365,21 +400,38 @@ function watchProcessTree(rootPid, everyMs) {
 }
 
 /** The Playwright runner and its workers among a watched tree (npx, sh and a webServer left out). */
-function playwrightMemory(processes) {
+function playwrightProcesses(processes) {
   const workers = processes.filter((p) => p.command.includes('workerProcessEntry'));
   const runner = processes.filter(
     (p) => /^\S*node\s/.test(p.command) && /playwright\S* test\b/.test(p.command) && !workers.includes(p),
   );
+  return { runner, workers };
+}
+
+function playwrightMemory(processes) {
+  const { runner, workers } = playwrightProcesses(processes);
   const runnerKb = Math.max(0, ...runner.map((p) => p.peakKb));
   const workerKb = workers.map((p) => p.peakKb);
   return { runnerKb, workerKb, sumKb: runnerKb + sum(workerKb), maxKb: Math.max(runnerKb, ...workerKb) };
 }
 
-/** Runs a command (its own process group, bounded in time); wall time until it exits. */
+/**
+ * Runs a command (its own process group, bounded in time): wall time until it exits, and with GNU time
+ * the CPU time (user + sys) of the command and every descendant it waited for.
+ */
 function runCommand(command, args, { env, timeoutMs = 600_000, watchRss = false }) {
   return new Promise((resolvePromise, reject) => {
+    const timeFile = join(scratch, `time-${++runCounter}.txt`);
+    const [file, fileArgs] = GNU_TIME
+      ? [GNU_TIME, ['-f', '%U %S', '-o', timeFile, command, ...args]]
+      : [command, args];
     const started = performance.now();
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(file, fileArgs, {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     live.add(child);
     let output = '';
     const keep = (chunk) => {
@@ -397,7 +449,11 @@ function runCommand(command, args, { env, timeoutMs = 600_000, watchRss = false 
     child.on('close', (code) => {
       clearTimeout(timer);
       live.delete(child);
-      resolvePromise({ ms, code, output, processes: stopWatching() });
+      const times =
+        GNU_TIME && existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').pop() : '';
+      const [user, sys] = (times ?? '').split(' ').map(Number);
+      const cpuMs = Number.isFinite(user) && Number.isFinite(sys) ? (user + sys) * 1000 : undefined;
+      resolvePromise({ ms, cpuMs, code, output, processes: stopWatching() });
     });
   });
 }
@@ -448,12 +504,22 @@ async function startReference(options = {}) {
 /** The environment without any variable the suite reads (a stray BASE_URL would change what is measured). */
 function cleanEnv() {
   const names = new Set(
-    [...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]),
+    [...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map(
+      (m) => m[1],
+    ),
   );
-  for (const name of ['CONTRACT', 'USER_IDS', 'USER_IDS_FILE', 'SAMPLE_CONCURRENCY', 'SAMPLE_RATE', 'FORBIDDEN_USER_ID'])
+  for (const name of [
+    'CONTRACT',
+    'USER_IDS',
+    'USER_IDS_FILE',
+    'SAMPLE_CONCURRENCY',
+    'SAMPLE_RATE',
+    'FORBIDDEN_USER_ID',
+  ])
     names.add(name);
   const env = { ...process.env };
-  for (const name of Object.keys(env)) if (names.has(name) || name.startsWith('CONFORMANCE_')) delete env[name];
+  for (const name of Object.keys(env))
+    if (names.has(name) || name.startsWith('CONFORMANCE_')) delete env[name];
   return env;
 }
 
@@ -470,15 +536,20 @@ function credira(baseUrl) {
   };
 }
 
-let runCounter = 0;
-
 /** One `npx playwright test` run of the suite; exit code checked; its JUnit cases read. */
 async function runSuite(args, extraEnv, { expectCode = 0, watchRss = false, timeoutMs } = {}) {
   const reportDir = join(scratch, `suite-${++runCounter}`);
-  const env = { ...cleanEnv(), CONFORMANCE_WORKERS: String(workers), ...extraEnv, CONFORMANCE_REPORT_DIR: reportDir };
+  const env = {
+    ...cleanEnv(),
+    CONFORMANCE_WORKERS: String(workers),
+    ...extraEnv,
+    CONFORMANCE_REPORT_DIR: reportDir,
+  };
   const result = await runCommand('npx', ['playwright', 'test', ...args], { env, watchRss, timeoutMs });
   if (result.code !== expectCode)
-    throw new Error(`npx playwright test ${args.join(' ')} exited ${result.code}, expected ${expectCode}:\n${result.output}`);
+    throw new Error(
+      `npx playwright test ${args.join(' ')} exited ${result.code}, expected ${expectCode}:\n${result.output}`,
+    );
   const cases = readJunit(join(reportDir, 'junit.xml'));
   rmSync(reportDir, { recursive: true, force: true });
   return { ...result, cases };
@@ -501,11 +572,14 @@ function assertSameRequests(what, suiteCounts, floorCounts) {
   for (const name of new Set([...Object.keys(suiteCounts), ...Object.keys(floorCounts)])) {
     if (name === 'other') continue;
     if ((suiteCounts[name] ?? 0) !== (floorCounts[name] ?? 0))
-      throw new Error(`${what}: the floor made ${JSON.stringify(floorCounts)} requests, the suite ${JSON.stringify(suiteCounts)}`);
+      throw new Error(
+        `${what}: the floor made ${JSON.stringify(floorCounts)} requests, the suite ${JSON.stringify(suiteCounts)}`,
+      );
   }
 }
 
-const contractRequests = (counts) => sum(Object.entries(counts).flatMap(([name, n]) => (name === 'other' ? [] : [n])));
+const contractRequests = (counts) =>
+  sum(Object.entries(counts).flatMap(([name, n]) => (name === 'other' ? [] : [n])));
 
 // ---------------------------------------------------------------- rows
 
@@ -528,14 +602,23 @@ async function measure(options, log) {
       const suiteCounts = (await reference.stats()).byContract;
       const tests = requestMakingTests(calibration.cases);
       const config = writeFloor(join(scratch, 'floor-1'), {
-        projects: Object.entries(tests).map(([name, n]) => ({ name, perTest: spreadRequests(suiteCounts[name] ?? 0, n) })),
+        projects: Object.entries(tests).map(([name, n]) => ({
+          name,
+          perTest: spreadRequests(suiteCounts[name] ?? 0, n),
+        })),
         workers,
       });
       log('row 1: warm-up run of the floor (untimed)');
       await reference.reset();
       await runFloor(config, { BASE_URL: reference.url });
       assertSameRequests('row 1', suiteCounts, (await reference.stats()).byContract);
-      results.row1 = { suite: [], floor: [], tests, requests: contractRequests(suiteCounts), other: suiteCounts.other ?? 0 };
+      results.row1 = {
+        suite: [],
+        floor: [],
+        tests,
+        requests: contractRequests(suiteCounts),
+        other: suiteCounts.other ?? 0,
+      };
       rounds.push(async () => {
         await reference.reset();
         const suite = await runSuite(args, env, { watchRss: true });
@@ -555,7 +638,8 @@ async function measure(options, log) {
       log(`row 2: calibration run against ${FAILING_VARIANT} (untimed)`);
       const calibration = await runSuite(args, env, { expectCode: 1 });
       const failed = calibration.cases.filter((c) => c.status === 'failed').map((c) => c.title);
-      if (failed.length !== 1) throw new Error(`row 2: ${FAILING_VARIANT} failed ${failed.length} scenarios (${failed})`);
+      if (failed.length !== 1)
+        throw new Error(`row 2: ${FAILING_VARIANT} failed ${failed.length} scenarios (${failed})`);
       results.row2 = { suite: [], failed: failed[0] };
       rounds.push(async () => {
         results.row2.suite.push(await runSuite(args, env, { expectCode: 1, watchRss: true }));
@@ -565,12 +649,18 @@ async function measure(options, log) {
       log('row 3: calibration run of the suite, requests counted by a preload (untimed)');
       const countDir = join(scratch, 'counts-suite');
       mkdirSync(countDir);
-      const preload = { NODE_OPTIONS: `--require ${join(scratch, 'count-preload.cjs')}`, BENCH_COUNT_DIR: countDir };
+      const preload = {
+        NODE_OPTIONS: `--require ${join(scratch, 'count-preload.cjs')}`,
+        BENCH_COUNT_DIR: countDir,
+      };
       const calibration = await runSuite([], preload);
       const suiteCounts = readCounts(countDir);
       const tests = requestMakingTests(calibration.cases);
       const config = writeFloor(join(scratch, 'floor-3'), {
-        projects: Object.entries(tests).map(([name, n]) => ({ name, perTest: spreadRequests(suiteCounts[name] ?? 0, n) })),
+        projects: Object.entries(tests).map(([name, n]) => ({
+          name,
+          perTest: spreadRequests(suiteCounts[name] ?? 0, n),
+        })),
         workers,
         webServer: true,
       });
@@ -579,7 +669,13 @@ async function measure(options, log) {
       mkdirSync(floorCountDir);
       await runFloor(config, { ...preload, BENCH_COUNT_DIR: floorCountDir });
       assertSameRequests('row 3', suiteCounts, readCounts(floorCountDir));
-      results.row3 = { suite: [], floor: [], tests, requests: contractRequests(suiteCounts), cases: calibration.cases };
+      results.row3 = {
+        suite: [],
+        floor: [],
+        tests,
+        requests: contractRequests(suiteCounts),
+        cases: calibration.cases,
+      };
       rounds.push(async () => {
         results.row3.suite.push(await runSuite([], {}, { watchRss: true }));
         results.row3.floor.push(await runFloor(config, {}, { watchRss: true }));
@@ -588,7 +684,11 @@ async function measure(options, log) {
     if (rows.has('4') || rows.has('5')) {
       const reference = await startReference();
       cleanups.push(reference.stop);
-      const env = { ...credira(reference.url), USER_IDS_FILE: SAMPLE_IDS_FILE, SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY) };
+      const env = {
+        ...credira(reference.url),
+        USER_IDS_FILE: SAMPLE_IDS_FILE,
+        SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY),
+      };
       const ids = readIds(join(ROOT, SAMPLE_IDS_FILE));
       results.row4 = { suite: [], bare: [], users: ids.length };
       rounds.push(async () => {
@@ -616,10 +716,18 @@ async function measure(options, log) {
       const file = join(scratch, 'credira-100k.txt');
       writeFileSync(file, populationIdFileText('credira', count));
       log('row 5: sampling 100,000 ids (one run)');
-      const env = { ...credira(reference.url), USER_IDS_FILE: file, SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY) };
+      const env = {
+        ...credira(reference.url),
+        USER_IDS_FILE: file,
+        SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY),
+      };
       const run = await runSuite(['--project', 'credira'], env, { watchRss: true, timeoutMs: 3_600_000 });
       const stats = await reference.stats();
-      results.rss100k = { ...run, rate: stats.population / ((stats.lastMs - stats.firstMs) / 1000), users: stats.population };
+      results.rss100k = {
+        ...run,
+        rate: stats.population / ((stats.lastMs - stats.firstMs) / 1000),
+        users: stats.population,
+      };
     }
   } finally {
     for (const cleanup of cleanups) cleanup();
@@ -667,6 +775,19 @@ function summarise(results, options) {
   const rows = [];
   const details = [];
   const wall = (runs) => median(runs.map((r) => r.ms));
+  const cpu = (runs) =>
+    runs.every((r) => r.cpuMs !== undefined) ? median(runs.map((r) => r.cpuMs)) : undefined;
+  const cpuRatio = (a, b) => {
+    const [x, y] = [cpu(a), cpu(b)];
+    return x === undefined || y === undefined ? '—' : `${(x / y).toFixed(2)}×`;
+  };
+  const cpuSplit = (runs) => {
+    const perRun = runs.map((r) => playwrightProcesses(r.processes));
+    const runner = median(perRun.map((p) => sum(p.runner.map((x) => x.cpuMs))));
+    const workerCpu = median(perRun.map((p) => sum(p.workers.map((x) => x.cpuMs))));
+    const whole = cpu(runs);
+    return `CPU (user + sys)${whole === undefined ? '' : ` ${seconds(whole)} in all`}: runner ${seconds(runner)}, workers ${seconds(workerCpu)}`;
+  };
   const describeTests = (tests) =>
     Object.entries(tests)
       .map(([name, n]) => `${n} ${name}`)
@@ -682,7 +803,7 @@ function summarise(results, options) {
   const breakdown = (label, runs) => {
     const s = split(runs);
     const starts = median(runs.map(workerStarts));
-    return `${label}: wall ${seconds(wall(runs))}; first test of each project (carries the worker's set-up) ${seconds(s.first)}; the other ${s.others} tests ${seconds(s.other)}; wall minus tests ${seconds(wall(runs) - s.first - s.other)}; ${starts} worker process(es)`;
+    return `${label}: wall ${seconds(wall(runs))}; first test of each project (carries the worker's set-up) ${seconds(s.first)}; the other ${s.others} tests ${seconds(s.other)}; wall minus tests ${seconds(wall(runs) - s.first - s.other)}; ${starts} worker process(es); ${cpuSplit(runs)}`;
   };
 
   const r1 = results.row1;
@@ -693,10 +814,12 @@ function summarise(results, options) {
       seconds(wall(r1.suite)),
       `${seconds(wall(r1.floor))}: Playwright, ${describeTests(r1.tests)} request-making tests in 1 project, ${r1.requests} requests (undici), ${workers} workers`,
       `${ratio.toFixed(2)}×`,
+      cpuRatio(r1.suite, r1.floor),
       `≤ ${TARGETS.suiteOverFloor}× ${mark(ratio <= TARGETS.suiteOverFloor)}`,
     ]);
     details.push(breakdown('row 1 suite', r1.suite), breakdown('row 1 floor', r1.floor));
-    if (r1.other) details.push(`row 1: the runner also sent ${r1.other} request(s) outside any test (the preflight)`);
+    if (r1.other)
+      details.push(`row 1: the runner also sent ${r1.other} request(s) outside any test (the preflight)`);
   }
   if (results.row2 && r1) {
     const ratio = wall(results.row2.suite) / wall(r1.suite);
@@ -705,6 +828,7 @@ function summarise(results, options) {
       seconds(wall(results.row2.suite)),
       `${seconds(wall(r1.suite))}: row 1's suite (correct target)`,
       `${ratio.toFixed(2)}×`,
+      cpuRatio(results.row2.suite, r1.suite),
       `≤ ${TARGETS.suiteOverFloor}× ${mark(ratio <= TARGETS.suiteOverFloor)}`,
     ]);
     details.push(breakdown('row 2 suite', results.row2.suite));
@@ -719,6 +843,7 @@ function summarise(results, options) {
       seconds(wall(r3.suite)),
       `${seconds(wall(r3.floor))}: Playwright, ${testCount} request-making tests in ${projects} projects (${describeTests(r3.tests)}), ${r3.requests} requests (undici), same webServer, ${workers} workers`,
       `${ratio.toFixed(2)}×`,
+      cpuRatio(r3.suite, r3.floor),
       `≤ ${TARGETS.suiteOverFloor}× ${mark(ratio <= TARGETS.suiteOverFloor)}`,
     ]);
     details.push(breakdown('row 3 suite', r3.suite), breakdown('row 3 floor', r3.floor));
@@ -733,14 +858,19 @@ function summarise(results, options) {
       perSecond(suiteRate),
       `${perSecond(bareRate)}: a bare undici loop, same requests, ${SAMPLE_CONCURRENCY} in flight`,
       `${ratio.toFixed(2)}×`,
+      '—',
       `≥ ${TARGETS.samplingOverBare}× ${mark(ratio >= TARGETS.samplingOverBare)}`,
     ]);
     const batches = r4.suite[0]?.cases.filter(isSampleBatch).length ?? 0;
-    details.push(`row 4 suite: wall ${seconds(wall(r4.suite))} for the whole run (the scenarios and ${batches} batch tests)`);
+    details.push(
+      `row 4 suite: wall ${seconds(wall(r4.suite))} for the whole run (the scenarios and ${batches} batch tests); ${cpuSplit(r4.suite)}`,
+    );
   }
   const memoryRow = (label, runs) => {
     const memories = runs.map((r) => playwrightMemory(r.processes));
-    const floor = r1?.floor.length ? median(r1.floor.map((r) => playwrightMemory(r.processes).sumKb)) : undefined;
+    const floor = r1?.floor.length
+      ? median(r1.floor.map((r) => playwrightMemory(r.processes).sumKb))
+      : undefined;
     const sumKb = median(memories.map((m) => m.sumKb));
     const last = memories[memories.length - 1];
     rows.push([
@@ -748,6 +878,7 @@ function summarise(results, options) {
       megabytes(sumKb),
       floor === undefined ? '—' : `${megabytes(floor)}: row 1's floor run`,
       floor === undefined ? '—' : `${(sumKb / floor).toFixed(2)}×`,
+      '—',
       'no target',
     ]);
     details.push(
@@ -767,8 +898,8 @@ function summarise(results, options) {
 function markdownTable(rows) {
   const cell = (text) => String(text).replace(/\|/g, '\\|');
   return [
-    '| what is measured | suite (median) | floor (median), measured in the same run | ratio | target |',
-    '|---|---|---|---|---|',
+    '| what is measured | suite (median) | floor (median), measured in the same run | ratio | CPU ratio | target |',
+    '|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
 }
@@ -826,8 +957,12 @@ try {
       '<!-- bench:end -->',
     ].join('\n');
     const markers = /<!-- bench:start -->[\s\S]*?<!-- bench:end -->/;
-    if (!markers.test(readme)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> block');
-    writeFileSync(readmePath, readme.replace(markers, () => section));
+    if (!markers.test(readme))
+      throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> block');
+    writeFileSync(
+      readmePath,
+      readme.replace(markers, () => section),
+    );
     console.log('README.md updated');
   }
 } finally {

@@ -156,16 +156,15 @@ const HTML_ELEMENTS = new Set(
 function htmlText(html: string): string {
   return html
     .replace(/<br\s*\/?>|<\/(?:p|div|li|tr|h\d|pre|table)>/gi, '\n')
-    .replace(
-      /<\/?([a-z][a-z0-9]{0,30})\b[^<>]{0,2000}>|<![^<>]{0,2000}>/gi,
-      (tag, name?: string) => (name === undefined || HTML_ELEMENTS.has(name.toLowerCase()) ? '' : tag),
+    .replace(/<\/?([a-z][a-z0-9]{0,30})\b[^<>]{0,2000}>|<![^<>]{0,2000}>/gi, (tag, name?: string) =>
+      name === undefined || HTML_ELEMENTS.has(name.toLowerCase()) ? '' : tag,
     )
     .replace(
       /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(\w{2,6}));/gi,
       (whole, dec?: string, hex?: string, name?: string) => {
-        if (dec) return String.fromCodePoint(Number(dec));
-        if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-        return ENTITIES[(name ?? '').toLowerCase()] ?? whole;
+        const code = dec ? Number(dec) : hex ? Number.parseInt(hex, 16) : undefined;
+        if (code === undefined) return ENTITIES[(name ?? '').toLowerCase()] ?? whole;
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       },
     );
 }
