@@ -9,8 +9,8 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadSettings, type RunSettings } from './engine/config';
 import { ContractError, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
-import { SAMPLE_BATCH_SIZE, SAMPLE_ENV, type SamplePlan } from './engine/sampling/sample-plan';
 import { parseIdFileText } from './engine/sampling/id-list';
+import { SAMPLE_BATCH_SIZE, SAMPLE_ENV, type SamplePlan } from './engine/sampling/sample-plan';
 import type { KnownIdentity } from './engine/target';
 import { conformanceReporters } from './reporters/reporter-list';
 
@@ -70,12 +70,18 @@ try {
 
 const reference = settings.mode === 'reference';
 /** The key and users of the built-in reference, per dialect: the suite knows them because it runs it. */
-const referenceIdentities: Record<string, { apiKey: string; existingUserId: string; forbiddenUserId: string | null }> =
-  reference ? JSON.parse(readFileSync(join(__dirname, 'reference', 'fixtures.json'), 'utf8')) : {};
+const referenceIdentities: Record<
+  string,
+  { apiKey: string; existingUserId: string; forbiddenUserId: string | null }
+> = reference ? JSON.parse(readFileSync(join(__dirname, 'reference', 'fixtures.json'), 'utf8')) : {};
 const identityOf = (name: string): KnownIdentity | undefined => {
   const fixture = referenceIdentities[name];
   return fixture
-    ? { apiKey: fixture.apiKey, userId: fixture.existingUserId, forbiddenUserId: fixture.forbiddenUserId ?? undefined }
+    ? {
+        apiKey: fixture.apiKey,
+        userId: fixture.existingUserId,
+        forbiddenUserId: fixture.forbiddenUserId ?? undefined,
+      }
     : undefined;
 };
 

@@ -8,8 +8,8 @@ import { basename, join, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { getAjv } from './ajv';
-import { documentedPropertyPaths } from './detect/sensitive-fields';
 import { type ConformanceExtension, conformanceExtensionSchema } from './conformance-extension.schema';
+import { documentedPropertyPaths } from './detect/sensitive-fields';
 import { decodePointerSegment, mediaEssence } from './json-text';
 import type { Discrepancy, ScenarioName, ScenarioRule } from './types';
 
@@ -172,7 +172,10 @@ export function validatorOf(key: string): ValidateFunction {
 
 /** Compiles every schema of a contract now, so a broken schema fails before any request. */
 export function compileAll(contract: LoadedContract): void {
-  const responses = [...contract.responses.values(), ...(contract.defaultResponse ? [contract.defaultResponse] : [])];
+  const responses = [
+    ...contract.responses.values(),
+    ...(contract.defaultResponse ? [contract.defaultResponse] : []),
+  ];
   const keys = [
     contract.idSchema,
     ...responses.flatMap((r) => [...r.content.values()].flatMap((s) => [s.schema, s.recommended])),
@@ -206,8 +209,7 @@ const EXTENSION_ID = conformanceExtensionSchema.$id ?? 'x-conformance';
 
 function readExtension(document: OpenAPIV3_1.Document, file: string): ConformanceExtension {
   const ajv = getAjv();
-  const valid =
-    ajv.getSchema<ConformanceExtension>(EXTENSION_ID) ?? ajv.compile(conformanceExtensionSchema);
+  const valid = ajv.getSchema<ConformanceExtension>(EXTENSION_ID) ?? ajv.compile(conformanceExtensionSchema);
   const x = (document as unknown as Record<string, unknown>)['x-conformance'];
   if (!valid(x)) {
     throw new ContractError(
@@ -251,7 +253,10 @@ export function loadContract(file: string): LoadedContract {
     return key;
   };
   if (!(ajv.schemas as Record<string, unknown>)[componentsId]) {
-    ajv.addSchema({ $id: componentsId, $defs: rewriteRefs(document.components?.schemas ?? {}, componentsId) });
+    ajv.addSchema({
+      $id: componentsId,
+      $defs: rewriteRefs(document.components?.schemas ?? {}, componentsId),
+    });
   }
 
   const idParam = (operation.parameters ?? [])

@@ -57,7 +57,8 @@ export const test = base.extend<object, ConformanceOptions & WorkerFixtures>({
     { scope: 'worker' },
   ],
   redactor: [
-    async ({ contract, target }, use) => use(createRedactor(credentialSecrets(target.apiKey, contract.credential?.forms))),
+    async ({ contract, target }, use) =>
+      use(createRedactor(credentialSecrets(target.apiKey, contract.credential?.forms))),
     { scope: 'worker' },
   ],
 });

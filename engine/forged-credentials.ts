@@ -54,7 +54,12 @@ export function forgedProbes(key: string, credential: CredentialScheme): ForgedP
     { description: 'the API key without its last character', severity: 'must', ...inForm(truncated) },
     { description: 'the API key with one character appended', severity: 'must', ...inForm(appended) },
     bearer
-      ? { description: 'the API key in the Basic scheme', severity: 'should', header: 'Authorization', value: `Basic ${key}` }
+      ? {
+          description: 'the API key in the Basic scheme',
+          severity: 'should',
+          header: 'Authorization',
+          value: `Basic ${key}`,
+        }
       : {
           description: `the API key as a Bearer token instead of ${credential.header}`,
           severity: 'should',

@@ -30,7 +30,11 @@ export function scenarioTimeBoundMs(contract: LoadedContract, plan: ScenarioPlan
   return maxRequests(contract, plan) * target.timeoutMs * 2 + 5_000;
 }
 
-async function exchange(transport: Transport, outgoing: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+async function exchange(
+  transport: Transport,
+  outgoing: OutgoingRequest,
+  timeoutMs: number,
+): Promise<Exchange> {
   const request = {
     method: outgoing.method,
     url: outgoing.url,
@@ -49,7 +53,8 @@ async function exchange(transport: Transport, outgoing: OutgoingRequest, timeout
  * (except for the forbidden user, where 403 is the expected answer, not a refused credential).
  */
 const isRefusal = (exchange: Exchange, plan: ScenarioPlan): boolean =>
-  exchange.response?.status === 401 || (exchange.response?.status === 403 && plan.scenario !== 'forbiddenUser');
+  exchange.response?.status === 401 ||
+  (exchange.response?.status === 403 && plan.scenario !== 'forbiddenUser');
 
 function capBody(exchange: Exchange): Exchange {
   const response = exchange.response;
@@ -76,7 +81,8 @@ function judge(ctx: CheckContext, checks: readonly Check[], curl: string): Check
         detail: failure.detail,
         ...(failure.violations ? { violations: failure.violations } : {}),
         curl,
-        exchange: failure.detail.kind === 'sensitive-fields' ? withoutBody(ctx.exchange) : capBody(ctx.exchange),
+        exchange:
+          failure.detail.kind === 'sensitive-fields' ? withoutBody(ctx.exchange) : capBody(ctx.exchange),
       },
     ];
   });
@@ -86,7 +92,10 @@ function judge(ctx: CheckContext, checks: readonly Check[], curl: string): Check
 function withoutBody(exchange: Exchange): Exchange {
   const response = exchange.response;
   return response
-    ? { ...exchange, response: { ...response, bodyText: '(body withheld: it holds undocumented sensitive fields)' } }
+    ? {
+        ...exchange,
+        response: { ...response, bodyText: '(body withheld: it holds undocumented sensitive fields)' },
+      }
     : exchange;
 }
 

@@ -1,8 +1,8 @@
 /** Turns a contract and a target into the requests of each scenario. Nothing here names a contract. */
 import type { LoadedContract } from './contract-loader';
 import { forgedKeys } from './forged-credentials';
-import type { OutgoingRequest } from './transport';
 import type { Target } from './target';
+import type { OutgoingRequest } from './transport';
 import type { ScenarioName, ScenarioRule } from './types';
 
 /** An obviously wrong key; the real one never appears in a record. */
@@ -22,7 +22,12 @@ export function planScenario(contract: LoadedContract, target: Target, scenario:
   // Forged keys must be refused as an invalid key is: the same documented rule.
   const rule = contract.scenarios[scenario === 'forgedCredentials' ? 'invalidCredentials' : scenario];
   const secured = contract.credential !== null;
-  if (!secured && (scenario === 'missingCredentials' || scenario === 'invalidCredentials' || scenario === 'forgedCredentials')) {
+  if (
+    !secured &&
+    (scenario === 'missingCredentials' ||
+      scenario === 'invalidCredentials' ||
+      scenario === 'forgedCredentials')
+  ) {
     return { skipReason: 'the contract documents no authentication' };
   }
   if (!rule)

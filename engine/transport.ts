@@ -116,7 +116,9 @@ class UndecodableBody extends Error {}
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const isStaleConnection = (error: TransportError): boolean =>
-  error.kind === 'connection' && /before the response headers|other side closed|\(ECONNRESET\)$/.test(error.message) && !/after \d+ of/.test(error.message);
+  error.kind === 'connection' &&
+  /before the response headers|other side closed|\(ECONNRESET\)$/.test(error.message) &&
+  !/after \d+ of/.test(error.message);
 
 export function createTransport(options: TransportOptions): Transport {
   const secure = secureContextOf(options.tls);
@@ -149,7 +151,12 @@ export function createTransport(options: TransportOptions): Transport {
       const result = await exchange(agent, request, options, target, alerts);
       // A pooled connection the server closed while idle fails before any answer: the request never
       // reached the application, so an idempotent one is sent once more on a fresh connection.
-      if (IDEMPOTENT.has(request.method) && 'error' in result && !result.partial && isStaleConnection(result.error)) {
+      if (
+        IDEMPOTENT.has(request.method) &&
+        'error' in result &&
+        !result.partial &&
+        isStaleConnection(result.error)
+      ) {
         return exchange(agent, request, options, target, alerts);
       }
       return result;

@@ -16,10 +16,11 @@ import type {
 } from '@playwright/test/reporter';
 import { resolveReportDir } from '../engine/config';
 import type { Probe } from '../engine/discovery';
+import { compareCodeUnits } from '../engine/json-text';
 import { createRedactor } from '../engine/redaction';
-import { credentialSecrets } from '../engine/scenarios';
 import { type AggregateResult, mergeAggregates } from '../engine/sampling/aggregate';
 import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
+import { credentialSecrets } from '../engine/scenarios';
 import { CHECKS_ATTACHMENT, PROBE_ATTACHMENT } from '../engine/types';
 import { type FinishedTest, recordsForTest } from './collect-records';
 import { renderConsoleSummary } from './console-summary';
@@ -62,7 +63,6 @@ function finishedTest(test: TestCase): FinishedTest {
   };
 }
 
-
 interface Entry {
   records: FinishedTest[];
   probe: Probe | undefined;
@@ -92,11 +92,13 @@ export default class ConformanceReporter implements Reporter {
     const sample = samplePlanFromEnv();
     // Projects left after `--project` filtering.
     const contracts = suite.suites?.length ?? config.projects.length;
-    if (sample) this.progress = new SampleProgress(sample.total * contracts, (line) => process.stdout.write(line));
+    if (sample)
+      this.progress = new SampleProgress(sample.total * contracts, (line) => process.stdout.write(line));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const batch = test.parent.title === SAMPLE_TITLE ? attachmentTexts(result, SAMPLE_ATTACHMENT)[0] : undefined;
+    const batch =
+      test.parent.title === SAMPLE_TITLE ? attachmentTexts(result, SAMPLE_ATTACHMENT)[0] : undefined;
     if (batch) this.progress?.add(JSON.parse(batch) as AggregateResult);
   }
 
@@ -149,12 +151,13 @@ export default class ConformanceReporter implements Reporter {
       const batch = attachmentTexts(result, SAMPLE_ATTACHMENT)[0];
       // A batch is reported through its aggregate; one that left none (crashed, not run) as a scenario.
       if (batch) entry.sample = mergeSample(entry.sample, JSON.parse(batch) as AggregateResult);
-      else if (test.parent.title !== SAMPLE_TITLE || finished.status !== 'passed') entry.records.push(finished);
+      else if (test.parent.title !== SAMPLE_TITLE || finished.status !== 'passed')
+        entry.records.push(finished);
     }
     const order = (this.config?.projects ?? []).map((p) => p.name);
     const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
     return [...byContract.keys()]
-      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+      .sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b))
       .map((name) => {
         const entry = byContract.get(name) ?? { records: [], probe: undefined, sample: undefined };
         const served = !entry.probe || entry.probe.served;

@@ -4,6 +4,7 @@
  * Pure: no I/O, no clock, no env — the reporter gathers those and passes them in, so the same
  * input (one run, or sharded blobs merged) always gives the same model.
  */
+import { compareCodeUnits } from '../engine/json-text';
 import {
   type CheckRecord,
   type CheckStatus,
@@ -238,11 +239,6 @@ export function contractVerdict(contract: Pick<ContractReport, 'conformant'>): V
 
 export function runVerdict(run: Pick<RunInfo, 'conformant'>): Verdict {
   return run.conformant ? 'conformant' : 'not-conformant';
-}
-
-/** Code-unit comparison: locale-independent, so every machine orders the same way. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** 1234567 → "1,234,567". */

@@ -4,6 +4,7 @@
  */
 
 import { CHECKS } from '../engine/checks';
+import { compareCodeUnits } from '../engine/json-text';
 import { SCENARIO_CHECK, TEST_ERROR_CHECK } from './collect-records';
 import { cell, escapeHtml, type Html, html, short, type TableRow, table, trustedHtml } from './html';
 import { CONTENT_SECURITY_POLICY, FILTER_SCRIPT, REPORT_CSS } from './html-assets';
@@ -11,7 +12,6 @@ import {
   type ConformanceReport,
   type ContractReport,
   type ContractSample,
-  compareCodeUnits,
   compareScenarios,
   contractVerdict,
   DISPLAY_OUTCOMES,

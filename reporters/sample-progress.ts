@@ -23,7 +23,11 @@ export class SampleProgress {
     private readonly total: number,
     write: (line: string) => void,
   ) {
-    this.timer = setInterval(() => write(`${progressLine(this.done, this.total, this.findings, performance.now() - this.started)}\n`), PACE_MS);
+    this.timer = setInterval(
+      () =>
+        write(`${progressLine(this.done, this.total, this.findings, performance.now() - this.started)}\n`),
+      PACE_MS,
+    );
     this.timer.unref();
   }
 

@@ -7,11 +7,11 @@ import type { Probe } from '../engine/discovery';
 import { test } from '../engine/fixtures';
 import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
 import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
-import { planScenario } from '../engine/scenarios';
+import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
 import { idsInRange, parseIdList } from '../engine/sampling/id-list';
 import { runSampleBatch } from '../engine/sampling/run-sample';
 import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
-import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
+import { planScenario } from '../engine/scenarios';
 import {
   CHECKS_ATTACHMENT,
   CHECKS_ATTACHMENT_TYPE,
@@ -26,10 +26,16 @@ const probes = process.env[PROBES_ENV] ? (JSON.parse(process.env[PROBES_ENV]) as
 for (const scenario of SCENARIO_NAMES) {
   test(scenario, async ({ contract, target, transport, redactor }, testInfo) => {
     const attach = (records: CheckRecord[]) =>
-      testInfo.attach(CHECKS_ATTACHMENT, { body: JSON.stringify(records), contentType: CHECKS_ATTACHMENT_TYPE });
+      testInfo.attach(CHECKS_ATTACHMENT, {
+        body: JSON.stringify(records),
+        contentType: CHECKS_ATTACHMENT_TYPE,
+      });
     const probe = probes?.find((p) => p.contract === contract.name);
     if (probe && !probe.served) {
-      await testInfo.attach(PROBE_ATTACHMENT, { body: JSON.stringify(probe), contentType: CHECKS_ATTACHMENT_TYPE });
+      await testInfo.attach(PROBE_ATTACHMENT, {
+        body: JSON.stringify(probe),
+        contentType: CHECKS_ATTACHMENT_TYPE,
+      });
       test.skip(true, `not served: ${probe.reason}`);
       return;
     }
@@ -93,44 +99,53 @@ if (sample && !deadTarget) {
     // Batches are independent: each its own group, so workers and `--shard` machines split the list.
     test.describe.configure({ mode: 'parallel' });
     for (const batch of splitIntoBatches(sample.total, sample.batchSize)) {
-      test(batchTitle(batch.index, batch.start, batch.end), async ({ contract, target, transport, redactor }, testInfo) => {
-        const probe = probes?.find((p) => p.contract === contract.name);
-        test.skip(probe !== undefined && !probe.served, 'not served');
-        const planned = planScenario(contract, target, 'existingUser');
-        if ('skipReason' in planned) {
-          test.skip(true, planned.skipReason);
-          return;
-        }
-        const users = batch.end - batch.start;
-        // Every user may cost two requests (a rate-limit repeat), each bounded by the timeout.
-        test.setTimeout(
-          Math.ceil(users / sample.concurrency) * target.timeoutMs * 2 +
-            (sample.ratePerSecond ? (users / sample.ratePerSecond) * 1000 : 0) +
-            10_000,
-        );
-        const file = process.env.USER_IDS_FILE?.trim();
-        const list = file ? { file } : { ids: parseIdList(process.env.USER_IDS ?? '') };
-        const result = await runSampleBatch({
-          transport,
-          contract,
-          target,
-          plan: planned.plan,
-          redactor,
-          users: idsInRange(list, batch.start, batch.end),
-          concurrency: sample.concurrency,
-          ratePerSecond: sample.ratePerSecond,
-        });
-        await testInfo.attach(SAMPLE_ATTACHMENT, { body: JSON.stringify(result), contentType: CHECKS_ATTACHMENT_TYPE });
-        const must = result.findings.filter((f) => f.severity === 'must');
-        if (must.length > 0) {
-          const lines = must.map(
-            (f) => `  ${f.check} ${f.instancePath || '(body)'} ${f.keyword}: ${f.count} of ${result.users} users, e.g. ${f.examples.map((e) => e.id).join(', ')}`,
+      test(
+        batchTitle(batch.index, batch.start, batch.end),
+        async ({ contract, target, transport, redactor }, testInfo) => {
+          const probe = probes?.find((p) => p.contract === contract.name);
+          test.skip(probe !== undefined && !probe.served, 'not served');
+          const planned = planScenario(contract, target, 'existingUser');
+          if ('skipReason' in planned) {
+            test.skip(true, planned.skipReason);
+            return;
+          }
+          const users = batch.end - batch.start;
+          // Every user may cost two requests (a rate-limit repeat), each bounded by the timeout.
+          test.setTimeout(
+            Math.ceil(users / sample.concurrency) * target.timeoutMs * 2 +
+              (sample.ratePerSecond ? (users / sample.ratePerSecond) * 1000 : 0) +
+              10_000,
           );
-          const error = new Error(`${result.failedUsers} of ${result.users} users failed a must check\n${lines.join('\n')}`);
-          error.stack = `Error: ${error.message}`;
-          throw error;
-        }
-      });
+          const file = process.env.USER_IDS_FILE?.trim();
+          const list = file ? { file } : { ids: parseIdList(process.env.USER_IDS ?? '') };
+          const result = await runSampleBatch({
+            transport,
+            contract,
+            target,
+            plan: planned.plan,
+            redactor,
+            users: idsInRange(list, batch.start, batch.end),
+            concurrency: sample.concurrency,
+            ratePerSecond: sample.ratePerSecond,
+          });
+          await testInfo.attach(SAMPLE_ATTACHMENT, {
+            body: JSON.stringify(result),
+            contentType: CHECKS_ATTACHMENT_TYPE,
+          });
+          const must = result.findings.filter((f) => f.severity === 'must');
+          if (must.length > 0) {
+            const lines = must.map(
+              (f) =>
+                `  ${f.check} ${f.instancePath || '(body)'} ${f.keyword}: ${f.count} of ${result.users} users, e.g. ${f.examples.map((e) => e.id).join(', ')}`,
+            );
+            const error = new Error(
+              `${result.failedUsers} of ${result.users} users failed a must check\n${lines.join('\n')}`,
+            );
+            error.stack = `Error: ${error.message}`;
+            throw error;
+          }
+        },
+      );
     }
   });
 }

@@ -108,7 +108,8 @@ export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
       if (spec.needs === 'exchange') return assert(ctx);
       const response = ctx.exchange.response;
       if (!response) return skip('no HTTP response (see responseReceived)');
-      if (ctx.exchange.rateLimit?.persisted) return skip('the target kept asking to be called later (see notRateLimited)');
+      if (ctx.exchange.rateLimit?.persisted)
+        return skip('the target kept asking to be called later (see notRateLimited)');
       if (spec.needs === 'response') return assert({ ...ctx, response } as CheckContext);
       const body = parseBody(response);
       if (!body.ok) return skip('the body is not JSON (see bodyIsJson)');
@@ -142,7 +143,12 @@ export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefin
       failure: verdict.failure,
     };
   }
-  const result: CheckResult = { ...base, clause: check.clause(ctx), severity: check.severity(ctx), status: verdict.status };
+  const result: CheckResult = {
+    ...base,
+    clause: check.clause(ctx),
+    severity: check.severity(ctx),
+    status: verdict.status,
+  };
   if (verdict.status === 'skipped') result.reason = verdict.reason;
   return result;
 }

@@ -8,7 +8,8 @@ export const documentedCredentialFormAccepted = defineCheck({
   clause: ({ contract }) =>
     `x-conformance.credentialForms: ${(contract.credential?.forms ?? []).map((f) => JSON.stringify(f)).join(', ')}`,
   needs: 'exchange',
-  appliesTo: (ctx) => (ctx.contract.credential?.forms.length ?? 0) > 1 && ctx.credentialFormIndex !== undefined,
+  appliesTo: (ctx) =>
+    (ctx.contract.credential?.forms.length ?? 0) > 1 && ctx.credentialFormIndex !== undefined,
   assert: ({ contract, credentialFormIndex = 0 }) => {
     if (credentialFormIndex === 0) return pass;
     const forms = contract.credential?.forms ?? [];

@@ -13,7 +13,11 @@ import { notRateLimited } from './not-rate-limited';
 import { personalDataNotCached } from './personal-data-not-cached';
 import { responseReceived } from './response-received';
 import { returnsRequestedUser } from './returns-requested-user';
-import { errorFormatConformance, recommendedShapeConformance, responseSchemaConformance } from './schema-conformance';
+import {
+  errorFormatConformance,
+  recommendedShapeConformance,
+  responseSchemaConformance,
+} from './schema-conformance';
 import { statusCodeConformance } from './status-code-conformance';
 import { unauthorizedHasChallenge } from './unauthorized-has-challenge';
 

@@ -8,7 +8,8 @@ export const notRateLimited = defineCheck({
   name: 'notRateLimited',
   description: 'The target answers within its rate limit (429/Retry-After honoured, one repeat)',
   severity: 'should',
-  clause: 'RFC 6585 §4 (429 Too Many Requests) and RFC 9110 §10.2.3 (Retry-After): the client waits and repeats',
+  clause:
+    'RFC 6585 §4 (429 Too Many Requests) and RFC 9110 §10.2.3 (Retry-After): the client waits and repeats',
   needs: 'exchange',
   judgesProbe: true,
   appliesTo: (ctx) => ctx.exchange.rateLimit !== undefined,

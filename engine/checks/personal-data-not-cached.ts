@@ -12,7 +12,10 @@ export const personalDataNotCached = defineCheck({
   appliesTo: (ctx) => ctx.scenario === 'existingUser' && isSuccess(ctx.exchange.response?.status ?? 0),
   assert: ({ response }) => {
     const header = response.headers['cache-control'];
-    const directives = (header ?? '').toLowerCase().split(',').map((d) => d.trim().split('=')[0]);
+    const directives = (header ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((d) => d.trim().split('=')[0]);
     if (directives.includes('no-store') || directives.includes('private')) return pass;
     return fail({
       title: 'Personal data cacheable by shared caches',

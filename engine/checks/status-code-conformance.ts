@@ -32,7 +32,10 @@ export const statusCodeConformance = defineCheck({
       );
     }
     if (isSuccess(status) && scenario !== 'existingUser' && scenario !== 'wrongMethod') {
-      return fail({ title: 'Success status on a request that must be refused', expected, received, detail }, 'must');
+      return fail(
+        { title: 'Success status on a request that must be refused', expected, received, detail },
+        'must',
+      );
     }
     if (tolerate.includes(status)) {
       return fail({ title: 'Tolerated but not documented status', expected, received, detail }, 'should');

@@ -84,7 +84,7 @@ const DETECTORS: Readonly<Record<InternalLeakKind, readonly Detector[]>> = {
     /Unclosed quotation mark after the character string/,
     // Statements: upper-case keywords (as ORMs and drivers print them), or lower-case with SQL-only shapes.
     /\bSELECT\s{1,20}(?:DISTINCT\s{1,20}|TOP\s{1,20}\d{1,9}\s{1,20})?[^\n;]{1,200}?\s{1,20}FROM\s{1,20}[`"[]?\w{1,100}/,
-    /\bselect\s{1,20}(?:\*|[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?(?:\s{0,20},\s{0,20}[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?){1,50}|[`"]\w{1,100}[`"](?:\.[`"]\w{1,100}[`"])?)\s{1,20}from\s{1,20}[`"[]?\w{1,100}/i,
+    /\bselect\s{1,20}(?:\w+|\*|[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?(?:\s{0,20},\s{0,20}[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?){1,50}|[`"]\w{1,100}[`"](?:\.[`"]\w{1,100}[`"])?)\s{1,20}from\s{1,20}[`"[]?\w{1,100}/i,
     /\bINSERT\s{1,20}INTO\s{1,20}[`"[]?\w{1,100}/,
     /\binsert\s{1,20}into\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{0,20}(?:\(|values\b)/i,
     /\bUPDATE\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{1,20}SET\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{0,20}=/,
@@ -110,7 +110,7 @@ const DETECTORS: Readonly<Record<InternalLeakKind, readonly Detector[]>> = {
     /Action Controller: Exception caught/,
     /Rails\.root:\s{0,20}\S{1,200}/,
     /<pre>\s{0,20}[A-Za-z]{0,100}Error\b[^<\n]{0,300}?(?:<br\s{0,5}\/?>|\n)(?:\s|&nbsp;){0,40}at\s[^<\n]{0,80}/,
-    whitelabelPageWithTrace,
+    /Whitelabel Error Page/,
     /Server Error in '[^'\n]{0,200}' Application\.?/,
     /Version Information:\s{0,20}Microsoft \.NET Framework Version:[^\n<]{0,40}/,
     /An unhandled exception occurred while processing the request\./,
@@ -128,7 +128,10 @@ function jsonStrings(value: unknown): string[] {
     const node = stack.pop();
     if (typeof node === 'string') out.push(node);
     else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
-    else if (node !== null && typeof node === 'object') stack.push(...Object.values(node).reverse());
+    else if (node !== null && typeof node === 'object') {
+      const values = Object.values(node);
+      for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+    }
   }
   return out;
 }

@@ -135,10 +135,10 @@ export function nameWords(name: string): string[] {
 /** The name is (or ends with) a sensitive name, and is not a predicate or a benign token. */
 export function isSensitiveName(name: string): boolean {
   const words = nameWords(name);
-  if (words.length > 1 && PREDICATE_PREFIXES.has(words[0] as string)) return false;
+
   for (let start = 0; start < words.length; start++) {
     const suffix = words.slice(start).join('');
-    if (BENIGN.has(suffix)) return false;
+
     if (SENSITIVE.has(suffix)) return true;
   }
   return false;
@@ -170,30 +170,49 @@ interface Visit {
   path: string;
   /** Pointer with array indices as `*`, as in documented paths. */
   pattern: string;
+  depth: number;
 }
 
-function childrenOf({ value, path, pattern }: Visit): Visit[] {
-  if (value === null || typeof value !== 'object') return [];
+/** Deeper than any real body; a hostile one would otherwise cost time quadratic in its depth (pointer length). */
+const MAX_DEPTH = 100;
+
+function childrenOf({ value, path, pattern, depth }: Visit): Visit[] {
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return [];
   if (Array.isArray(value))
-    return value.map((item, index) => ({ value: item, path: `${path}/${index}`, pattern: `${pattern}/*` }));
+    return value.map((item, index) => ({
+      value: item,
+      path: `${path}/${index}`,
+      pattern: `${pattern}/*`,
+      depth: depth + 1,
+    }));
   return Object.entries(value).map(([key, child]) => ({
     value: child,
     key,
     path: `${path}/${escapeSegment(key)}`,
     pattern: `${pattern}/${escapeSegment(key)}`,
+    depth: depth + 1,
   }));
 }
 
 /** Undocumented sensitive fields with an exposed value, at any depth, in document order. */
 export function findSensitiveFields(body: unknown, documentedPaths: ReadonlySet<string>): SensitiveField[] {
   const found: SensitiveField[] = [];
-  const stack: Visit[] = [{ value: body, path: '', pattern: '' }];
+  const sensitiveByName = new Map<string, boolean>();
+  const sensitive = (name: string) => {
+    const known = sensitiveByName.get(name);
+    if (known !== undefined) return known;
+    const verdict = isSensitiveName(name);
+    sensitiveByName.set(name, verdict);
+    return verdict;
+  };
+  const stack: Visit[] = [{ value: body, path: '', pattern: '', depth: 0 }];
   for (let visit = stack.pop(); visit; visit = stack.pop()) {
     const { key, path, pattern, value } = visit;
     const documented = documentedPaths.has(pattern) || documentedPaths.has(path);
-    if (key !== undefined && !documented && isSensitiveName(key) && exposesValue(value))
+    if (key !== undefined && !documented && sensitive(key) && exposesValue(value))
       found.push({ instancePath: path, field: key });
-    stack.push(...childrenOf(visit).reverse());
+    const children = childrenOf(visit);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
   }
   return found;
 }
@@ -214,11 +233,19 @@ export function documentedPropertyPaths(schema: unknown, root: unknown = schema)
 /** How many times one `$ref` may be followed within itself. */
 const MAX_REF_DEPTH = 3;
 
+function safeDecodeURIComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node = root;
   for (const raw of ref.slice(1).split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    const key = safeDecodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

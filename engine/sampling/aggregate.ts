@@ -7,6 +7,7 @@
  * arrive, so concurrent runs and merged shards/batches give exactly the result of one ordered run.
  */
 
+import { compareCodeUnits } from '../json-text';
 import type { Severity } from '../types';
 
 /** One failed assertion about one user's response. */
@@ -75,15 +76,13 @@ export function foldArrayIndices(instancePath: string): string {
   return instancePath.replace(/\/(?:0|[1-9][0-9]*)(?=\/|$)/g, '/*');
 }
 
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function compareFindings(a: AggregatedFinding, b: AggregatedFinding): number {
   return (
     b.count - a.count ||
-    compareText(a.check, b.check) ||
-    compareText(a.instancePath, b.instancePath) ||
-    compareText(a.keyword, b.keyword) ||
-    compareText(a.severity, b.severity)
+    compareCodeUnits(a.check, b.check) ||
+    compareCodeUnits(a.instancePath, b.instancePath) ||
+    compareCodeUnits(a.keyword, b.keyword) ||
+    compareCodeUnits(a.severity, b.severity)
   );
 }
 

@@ -319,9 +319,10 @@ for (const file of contractFiles) {
     test('ids and discrepancies are coherent', () => {
       const contract = loadedContract(DEFAULT_CONTRACTS_DIR, name);
       if (contract.idSchema) {
-        expect(validatorOf(contract.idSchema)(contract.ids.unknown), 'ids.unknown fits the id parameter schema').toBe(
-          true,
-        );
+        expect(
+          validatorOf(contract.idSchema)(contract.ids.unknown),
+          'ids.unknown fits the id parameter schema',
+        ).toBe(true);
       }
       const ids = contract.discrepancies.map((d) => d.id);
       expect(ids.length, 'discrepancies recorded').toBeGreaterThan(0);
@@ -367,9 +368,7 @@ for (const { file, cases, error } of casesFiles) {
         if (!validate)
           throw new Error(`${negative.status} ${mediaType} has no ${negative.schema ?? 'must'} schema`);
 
-        let body = structuredClone(
-          docSample(readDocument(contract.file), negative.status, mediaType),
-        );
+        let body = structuredClone(docSample(readDocument(contract.file), negative.status, mediaType));
         for (const op of negative.patch) body = applyPatch(body, op);
         if (body === undefined)
           throw new Error('no docSample for this status: set the whole body (pointer "")');
@@ -428,7 +427,11 @@ test.describe('contract registry', () => {
       if (!acme) throw new Error('not loaded');
       expect(acme.method).toBe('GET');
       expect(acme.path).toBe('/v3/people/{personId}');
-      expect(acme.credential).toMatchObject({ schemeName: 'acmeKey', header: 'X-Acme-Key', forms: ['{key}'] });
+      expect(acme.credential).toMatchObject({
+        schemeName: 'acmeKey',
+        header: 'X-Acme-Key',
+        forms: ['{key}'],
+      });
       expect([...acme.responses.keys()].sort()).toEqual([200, 404]);
       expect(acme.idSchema && validatorOf(acme.idSchema)('not-a-number')).toBe(false);
 

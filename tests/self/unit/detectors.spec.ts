@@ -466,6 +466,19 @@ test('internal leak: one finding per kind, in kind order', () => {
   expect(findInternalLeaks(body).map((leak) => leak.kind)).toEqual(['stack-trace', 'sql', 'file-path']);
 });
 
+test('internal leak: out-of-range HTML character references are left as they are', () => {
+  expect(findInternalLeaks('<p>&#99999999; &#x110000;</p>')).toEqual([]);
+});
+
+test('internal leak: hostile bodies cost linear time', () => {
+  const started = Date.now();
+  for (const unit of ['a', 'a.', 'a\\', '#1 /a', 'at a (', 'Fatal error: a ', '<a', '/var/www/a']) {
+    findInternalLeaks(unit.repeat(300_000 / unit.length));
+    findInternalLeaks(`{"x":"${unit.repeat(300_000 / unit.length)}`);
+  }
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
+
 interface FieldRow {
   name: string;
   body: unknown;
@@ -678,6 +691,16 @@ test('sensitive field: values never appear in the result', () => {
   );
   expect(found).toHaveLength(2);
   expect(JSON.stringify(found)).not.toContain('canary');
+});
+
+test('sensitive field: a very deep or very wide body is walked without overflowing the stack', () => {
+  let deep: unknown = { password: 'p' };
+  for (let i = 0; i < 50_000; i++) deep = { a: deep };
+  expect(findSensitiveFields(deep, new Set())).toEqual([]);
+  const wide = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`f${i}`, i]));
+  expect(findSensitiveFields({ ...wide, token: 't' }, new Set())).toEqual([
+    { instancePath: '/token', field: 'token' },
+  ]);
 });
 
 const schemaRows: { name: string; schema: unknown; root?: unknown; paths: string[] }[] = [

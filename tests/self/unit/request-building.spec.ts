@@ -72,4 +72,3 @@ test('curl: the key is left to the shell, other values are quoted', () => {
   );
   expect(curl).not.toContain(KEY);
 });
-
