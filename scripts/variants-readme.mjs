@@ -93,13 +93,13 @@ export function renderSection(variants) {
     '',
     '### Reference variants',
     '',
-    `Each variant changes the reference server (\`node reference/server.js --variant NAME\`) in one way: ${count('defect')} defects the suite must flag (the run exits non-zero, the expected check fails naming the field or value), ${count('legitimate')} legitimate variations it must pass (exit 0, no must failure), ${count('transport')} transport faults it must fail cleanly (in bounded time, naming the cause, report still written). A fifth fault needs no variant: nothing listening at all (a closed port). \`npx playwright test -c tests/self/e2e.config.ts mutation\` proves every row.`,
+    `Each variant changes the reference server (\`node reference/server.js --variant NAME\`) in one way: ${count('defect')} defects the suite must flag (the run exits non-zero, the expected check fails naming the field or value), ${count('legitimate')} legitimate variations it must pass (exit 0, no must failure), ${count('transport')} transport faults it must fail cleanly (in bounded time, naming the cause, report still written). A fifth fault needs no variant: nothing listening at all (a closed port). \`npx playwright test -c tests/self/e2e.config.ts mutation\` proves every row but the \`defect (sampled)\` ones, defective in a share of the generated users only, which \`npx playwright test -c tests/self/e2e.config.ts sampling\` proves.`,
     '',
   ];
   const cells = rows.map(({ name, contract, variant }) => [
     `\`${name}\``,
     contract,
-    variant.kind,
+    variant.sampling ? `${variant.kind} (sampled)` : variant.kind,
     cell(variant.summary.replace(new RegExp(`^${contract}: `), '')),
     cell(variant.clause),
     expectedCell(variant),

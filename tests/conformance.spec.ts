@@ -66,8 +66,10 @@ for (const scenario of SCENARIO_NAMES) {
     await attach(records);
 
     for (const record of records) {
+      // Forged-credential probes share one check: each step says which probe it is.
+      const title = record.scenario === 'forgedCredentials' ? `${record.check}: ${record.description}` : record.check;
       await test
-        .step(record.check, async (step) => {
+        .step(title, async (step) => {
           if (record.status === 'skipped') step.skip(true, record.reason);
           if (record.status === 'failed') throw new Error(formatFailure(record));
         })

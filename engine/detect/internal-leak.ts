@@ -84,7 +84,7 @@ const DETECTORS: Readonly<Record<InternalLeakKind, readonly Detector[]>> = {
     /Unclosed quotation mark after the character string/,
     // Statements: upper-case keywords (as ORMs and drivers print them), or lower-case with SQL-only shapes.
     /\bSELECT\s{1,20}(?:DISTINCT\s{1,20}|TOP\s{1,20}\d{1,9}\s{1,20})?[^\n;]{1,200}?\s{1,20}FROM\s{1,20}[`"[]?\w{1,100}/,
-    /\bselect\s{1,20}(?:\w+|\*|[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?(?:\s{0,20},\s{0,20}[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?){1,50}|[`"]\w{1,100}[`"](?:\.[`"]\w{1,100}[`"])?)\s{1,20}from\s{1,20}[`"[]?\w{1,100}/i,
+    /\bselect\s{1,20}(?:\*|[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?(?:\s{0,20},\s{0,20}[`"[]?\w{1,100}[`"\]]?(?:\.[`"[]?\w{1,100}[`"\]]?)?){1,50}|[`"]\w{1,100}[`"](?:\.[`"]\w{1,100}[`"])?)\s{1,20}from\s{1,20}[`"[]?\w{1,100}/i,
     /\bINSERT\s{1,20}INTO\s{1,20}[`"[]?\w{1,100}/,
     /\binsert\s{1,20}into\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{0,20}(?:\(|values\b)/i,
     /\bUPDATE\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{1,20}SET\s{1,20}[`"[]?\w{1,100}[`"\]]?\s{0,20}=/,
@@ -110,7 +110,7 @@ const DETECTORS: Readonly<Record<InternalLeakKind, readonly Detector[]>> = {
     /Action Controller: Exception caught/,
     /Rails\.root:\s{0,20}\S{1,200}/,
     /<pre>\s{0,20}[A-Za-z]{0,100}Error\b[^<\n]{0,300}?(?:<br\s{0,5}\/?>|\n)(?:\s|&nbsp;){0,40}at\s[^<\n]{0,80}/,
-    /Whitelabel Error Page/,
+    whitelabelPageWithTrace,
     /Server Error in '[^'\n]{0,200}' Application\.?/,
     /Version Information:\s{0,20}Microsoft \.NET Framework Version:[^\n<]{0,40}/,
     /An unhandled exception occurred while processing the request\./,
@@ -179,15 +179,17 @@ function htmlText(html: string): string {
 function textViews(bodyText: string): string[] {
   const raw = bodyText.slice(0, SCAN_MAX_CHARS);
   const views: string[] = [];
+  let parsed = false;
   try {
     const strings = jsonStrings(JSON.parse(bodyText));
+    parsed = true;
     if (strings.length > 0) views.push(strings.join('\n\n').slice(0, SCAN_MAX_CHARS));
   } catch {
     // Not JSON: the views below cover it.
   }
   const visible = htmlText(raw);
   if (visible !== raw) views.push(visible);
-  if (raw.includes('\\') && /^\s*[[{]|"\s*:\s*"/.test(raw)) views.push(unescapeJsonEscapes(raw));
+  if (!parsed && raw.includes('\\') && /^\s*[[{]|"\s*:\s*"/.test(raw)) views.push(unescapeJsonEscapes(raw));
   views.push(raw);
   return views;
 }

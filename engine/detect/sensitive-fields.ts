@@ -135,10 +135,10 @@ export function nameWords(name: string): string[] {
 /** The name is (or ends with) a sensitive name, and is not a predicate or a benign token. */
 export function isSensitiveName(name: string): boolean {
   const words = nameWords(name);
-
+  if (words.length > 1 && PREDICATE_PREFIXES.has(words[0] as string)) return false;
   for (let start = 0; start < words.length; start++) {
     const suffix = words.slice(start).join('');
-
+    if (BENIGN.has(suffix)) return false;
     if (SENSITIVE.has(suffix)) return true;
   }
   return false;

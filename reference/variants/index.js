@@ -51,6 +51,7 @@
  * @property {string} [knownIssue] Set when the suite is known to give a wrong verdict on this variant
  *   (a contract or engine problem reported to its owners): the self-test then expects its own
  *   assertion to fail, and says so, until the problem is fixed.
+ * @property {boolean} [sampling] Defective for a share of the generated population only: proven by sampled runs (tests/self/e2e/sampling.spec.ts), skipped by the mutation self-test.
  * @property {(base: Stack) => Stack} apply
  *
  * @example
@@ -72,6 +73,7 @@ const families = [
   require('./problem-details.js'),
   require('./transport.js'),
   require('./security.js'),
+  require('./population.js'),
 ];
 
 /** @type {Record<string, Variant>} */

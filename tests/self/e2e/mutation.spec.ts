@@ -173,7 +173,8 @@ async function checkFault(
 
 /** The variants of one kind, slowest kinds first so the run does not end on a long straggler. */
 const ofKind = (kind: MutationKind) =>
-  Object.entries(variants).filter(([, variant]) => variant.kind === kind);
+  // Sampling variants are defective only in population users, never in the fixtures run here.
+  Object.entries(variants).filter(([, variant]) => variant.kind === kind && !variant.sampling);
 
 function variantTest(name: string, variant: Variant): void {
   const kind: MutationKind = variant.kind;

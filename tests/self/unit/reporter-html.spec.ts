@@ -10,7 +10,7 @@ import {
 } from '../../../reporters/model';
 import { renderHtml } from '../../../reporters/render-html';
 
-function rec(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
+function checkRecord(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
   return {
     contract: 'klaim',
     description: `${fields.check} holds`,
@@ -90,8 +90,8 @@ const mixed: ContractInput = {
     discrepancies: [{ id: 'd1', doc: 'the doc says 404', decision: 'we accept 404 and 400' }],
   },
   records: [
-    rec({ scenario: 'existingUser', check: 'status', status: 'passed' }),
-    rec({
+    checkRecord({ scenario: 'existingUser', check: 'status', status: 'passed' }),
+    checkRecord({
       scenario: 'existingUser',
       check: 'schema',
       status: 'failed',
@@ -102,20 +102,20 @@ const mixed: ContractInput = {
       curl: "curl -i 'https://api.example.test/users/u1'",
       exchange: exchange('{"id":"u1","email":"x"}'),
     }),
-    rec({
+    checkRecord({
       scenario: 'existingUser',
       check: 'id-echo',
       status: 'failed',
       exchange: exchange('{"id":"u1","email":"x"}'),
     }),
-    rec({
+    checkRecord({
       scenario: 'unknownUser',
       check: 'status',
       status: 'failed',
       severity: 'should',
       title: 'Tolerated status',
     }),
-    rec({
+    checkRecord({
       scenario: 'forbiddenUser',
       check: 'status',
       status: 'skipped',
@@ -163,7 +163,7 @@ test('a conformant run says so', () => {
   const html = render({
     name: 'delos',
     meta: null,
-    records: [rec({ scenario: 'existingUser', check: 's', status: 'passed' })],
+    records: [checkRecord({ scenario: 'existingUser', check: 's', status: 'passed' })],
   });
   expect(html).toMatch(/data-testid="overall-verdict">CONFORMANT</);
   expect(html).toContain('None recorded, or the contract file was not found.');
@@ -205,7 +205,7 @@ test.describe('every value is escaped', () => {
       const html = render({
         name: 'klaim',
         meta: null,
-        records: [rec({ scenario: 'existingUser', check: 'schema', status: 'failed', ...extra })],
+        records: [checkRecord({ scenario: 'existingUser', check: 'schema', status: 'failed', ...extra })],
       });
       expect(html).not.toContain(evil);
       expect(html).not.toContain('onmouseover="alert');
@@ -227,7 +227,7 @@ test.describe('every value is escaped', () => {
               source: { vendor: evil, file: evil },
               discrepancies: [{ id: evil, doc: evil, decision: evil }],
             },
-            records: [rec({ scenario: 'existingUser', check: 'a', status: 'failed' })],
+            records: [checkRecord({ scenario: 'existingUser', check: 'a', status: 'failed' })],
           },
         ],
       }),
@@ -244,7 +244,7 @@ test('bodies are pretty-printed and truncated past 8 KB with a note', () => {
   const html = render({
     name: 'klaim',
     meta: null,
-    records: [rec({ scenario: 'existingUser', check: 'schema', status: 'failed', exchange: exchange(big) })],
+    records: [checkRecord({ scenario: 'existingUser', check: 'schema', status: 'failed', exchange: exchange(big) })],
   });
   expect(html).toContain('{\n  &quot;id&quot;: &quot;u1&quot;,');
   expect(html).not.toContain('END-OF-BODY');
@@ -256,7 +256,7 @@ test('violations are capped at 50 per failure with a note', () => {
     name: 'klaim',
     meta: null,
     records: [
-      rec({
+      checkRecord({
         scenario: 'existingUser',
         check: 'schema',
         status: 'failed',
@@ -296,7 +296,7 @@ test('a large report (5 contracts, ~300 failures) stays small', () => {
           `https://api.example.test/${name}/${scenario}`,
         );
         return checks.map((check) =>
-          rec({
+          checkRecord({
             contract: name,
             scenario,
             check,
@@ -326,8 +326,8 @@ test('a whole-scenario record gets its own first matrix row', () => {
     name: 'delos',
     meta: null,
     records: [
-      rec({ scenario: 'existingUser', check: 'aaa', status: 'passed' }),
-      rec({ scenario: 'malformedId', check: 'scenario', status: 'skipped', reason: 'not documented' }),
+      checkRecord({ scenario: 'existingUser', check: 'aaa', status: 'passed' }),
+      checkRecord({ scenario: 'malformedId', check: 'scenario', status: 'skipped', reason: 'not documented' }),
     ],
   });
   expect(html.indexOf('(whole scenario)')).toBeLessThan(html.indexOf('<code>aaa</code></th>'));
@@ -340,10 +340,10 @@ test.describe('compatibility summary', () => {
     meta: { source: { vendor: 'Credira' } },
     probe: probe({ served: true, status: 200, mediaType: 'application/json', reason: 'a JSON user' }),
     records: [
-      rec({ scenario: 'existingUser', check: 'a', status: 'passed' }),
-      rec({ scenario: 'existingUser', check: 'b', status: 'passed' }),
-      rec({ scenario: 'existingUser', check: 'c', status: 'passed' }),
-      rec({ scenario: 'unknownUser', check: 'a', status: 'failed' }),
+      checkRecord({ scenario: 'existingUser', check: 'a', status: 'passed' }),
+      checkRecord({ scenario: 'existingUser', check: 'b', status: 'passed' }),
+      checkRecord({ scenario: 'existingUser', check: 'c', status: 'passed' }),
+      checkRecord({ scenario: 'unknownUser', check: 'a', status: 'failed' }),
     ],
   };
   const unserved: ContractInput = {
@@ -414,17 +414,17 @@ test.describe('matrix', () => {
     name: 'klaim',
     meta: null,
     records: [
-      rec({ scenario: 'unknownUser', check: 'statusCodeConformance', status: 'passed' }),
-      rec({ scenario: 'existingUser', check: 'statusCodeConformance', status: 'passed' }),
-      rec({
+      checkRecord({ scenario: 'unknownUser', check: 'statusCodeConformance', status: 'passed' }),
+      checkRecord({ scenario: 'existingUser', check: 'statusCodeConformance', status: 'passed' }),
+      checkRecord({
         scenario: 'existingUser',
         check: 'recommendedShapeConformance',
         status: 'failed',
         severity: 'should',
       }),
-      rec({ scenario: 'wrongMethod', check: 'statusCodeConformance', status: 'failed', severity: 'should' }),
-      rec({ scenario: 'existingUser', check: 'responseReceived', status: 'passed' }),
-      rec({
+      checkRecord({ scenario: 'wrongMethod', check: 'statusCodeConformance', status: 'failed', severity: 'should' }),
+      checkRecord({ scenario: 'existingUser', check: 'responseReceived', status: 'passed' }),
+      checkRecord({
         scenario: 'malformedId',
         check: 'scenario',
         status: 'not-run',
@@ -519,7 +519,7 @@ test.describe('sampling', () => {
   const contract: ContractInput = {
     name: 'credira',
     meta: null,
-    records: [rec({ scenario: 'existingUser', check: 'a', status: 'passed' })],
+    records: [checkRecord({ scenario: 'existingUser', check: 'a', status: 'passed' })],
     sample,
   };
 
@@ -600,7 +600,7 @@ test.describe('hostile strings in the new fields are escaped', () => {
       {
         name: 'klaim',
         meta: null,
-        records: [rec({ scenario: 'existingUser', check: 'a', status: 'passed' })],
+        records: [checkRecord({ scenario: 'existingUser', check: 'a', status: 'passed' })],
         probe: { method: quote, url: evil, status: 200, mediaType: quote, served: true, reason: evil },
       },
     ],
@@ -620,7 +620,7 @@ test.describe('hostile strings in the new fields are escaped', () => {
       {
         name: quote,
         meta: null,
-        records: [rec({ scenario: quote, check: evil, status: 'not-run', reason: evil })],
+        records: [checkRecord({ scenario: quote, check: evil, status: 'not-run', reason: evil })],
       },
     ],
   ];

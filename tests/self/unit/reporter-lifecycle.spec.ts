@@ -34,7 +34,7 @@ function fakeResult(
   return { status, attachments, annotations: [], errors: [], ...extra } as unknown as TestResult;
 }
 
-function rec(
+function checkRecord(
   contract: string,
   fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'status'>,
 ): CheckRecord {
@@ -74,10 +74,10 @@ test('writes both files, orders contracts as configured, keeps the last retry, r
     [
       [
         fakeTest('credira', 'existingUser'),
-        fakeResult('passed', [rec('credira', { scenario: 'existingUser', status: 'passed' })]),
+        fakeResult('passed', [checkRecord('credira', { scenario: 'existingUser', status: 'passed' })]),
       ],
-      [existing, fakeResult('failed', [rec('klaim', { scenario: 'existingUser', status: 'failed' })])],
-      [existing, fakeResult('passed', [rec('klaim', { scenario: 'existingUser', status: 'passed' })])],
+      [existing, fakeResult('failed', [checkRecord('klaim', { scenario: 'existingUser', status: 'failed' })])],
+      [existing, fakeResult('passed', [checkRecord('klaim', { scenario: 'existingUser', status: 'passed' })])],
     ],
     [fakeTest('klaim', 'wrongMethod')],
   );
@@ -115,7 +115,7 @@ test('file attachments (path instead of body) are read too', async () => {
   const testInfo = test.info();
   const dir = testInfo.outputPath('report');
   const file = testInfo.outputPath('records.json');
-  writeFileSync(file, JSON.stringify([rec('klaim', { scenario: 'unknownUser', status: 'failed' })]));
+  writeFileSync(file, JSON.stringify([checkRecord('klaim', { scenario: 'unknownUser', status: 'failed' })]));
   const attachments = [{ name: CHECKS_ATTACHMENT, contentType: CHECKS_ATTACHMENT_TYPE, path: file }];
   const { out } = await run(dir, [
     [fakeTest('klaim', 'unknownUser'), fakeResult('failed', undefined, { attachments })],
@@ -133,7 +133,7 @@ test('the API key never reaches the files', async () => {
       [
         fakeTest('klaim', 'existingUser'),
         fakeResult('failed', [
-          rec('klaim', { scenario: 'existingUser', status: 'failed', received: 'k3y-that-leaked' }),
+          checkRecord('klaim', { scenario: 'existingUser', status: 'failed', received: 'k3y-that-leaked' }),
         ]),
       ],
     ]);

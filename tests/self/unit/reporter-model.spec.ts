@@ -14,7 +14,7 @@ import {
   type SampleReport,
 } from '../../../reporters/model';
 
-function rec(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
+function checkRecord(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
   return {
     contract: 'klaim',
     description: `${fields.check} holds`,
@@ -46,12 +46,12 @@ function runWith(extra: Partial<ReportInput>, ...contracts: ContractInput[]) {
 }
 
 const pass = (check: string, severity: 'must' | 'should' = 'must') =>
-  rec({ scenario: 'existingUser', check, status: 'passed', severity });
+  checkRecord({ scenario: 'existingUser', check, status: 'passed', severity });
 const fail = (check: string, severity: 'must' | 'should' = 'must') =>
-  rec({ scenario: 'existingUser', check, status: 'failed', severity });
-const skip = (check: string) => rec({ scenario: 'existingUser', check, status: 'skipped', reason: 'n/a' });
+  checkRecord({ scenario: 'existingUser', check, status: 'failed', severity });
+const skip = (check: string) => checkRecord({ scenario: 'existingUser', check, status: 'skipped', reason: 'n/a' });
 const notRun = (check: string, severity: 'must' | 'should' = 'must') =>
-  rec({ scenario: 'unknownUser', check, status: 'not-run', severity, reason: 'the target never answered' });
+  checkRecord({ scenario: 'unknownUser', check, status: 'not-run', severity, reason: 'the target never answered' });
 
 const probe = (fields: Partial<ProbeReport> = {}): ProbeReport => ({
   method: 'GET',
@@ -271,15 +271,15 @@ test.describe('sampling', () => {
 
 test('checks are ordered failed must, not run, warnings, skipped, passed; then scenario order, then check name', () => {
   const records = [
-    rec({ scenario: 'existingUser', check: 'b', status: 'passed' }),
-    rec({ scenario: 'wrongMethod', check: 'a', status: 'failed' }),
-    rec({ scenario: 'unknownUser', check: 'z', status: 'skipped' }),
-    rec({ scenario: 'existingUser', check: 'w', status: 'failed', severity: 'should' }),
-    rec({ scenario: 'existingUser', check: 'z', status: 'failed' }),
-    rec({ scenario: 'malformedId', check: 'scenario', status: 'not-run', severity: 'should' }),
-    rec({ scenario: 'existingUser', check: 'a', status: 'failed' }),
-    rec({ scenario: 'missingCredentials', check: 'a', status: 'passed' }),
-    rec({ scenario: 'existingUser', check: 'a', status: 'passed', severity: 'should' }),
+    checkRecord({ scenario: 'existingUser', check: 'b', status: 'passed' }),
+    checkRecord({ scenario: 'wrongMethod', check: 'a', status: 'failed' }),
+    checkRecord({ scenario: 'unknownUser', check: 'z', status: 'skipped' }),
+    checkRecord({ scenario: 'existingUser', check: 'w', status: 'failed', severity: 'should' }),
+    checkRecord({ scenario: 'existingUser', check: 'z', status: 'failed' }),
+    checkRecord({ scenario: 'malformedId', check: 'scenario', status: 'not-run', severity: 'should' }),
+    checkRecord({ scenario: 'existingUser', check: 'a', status: 'failed' }),
+    checkRecord({ scenario: 'missingCredentials', check: 'a', status: 'passed' }),
+    checkRecord({ scenario: 'existingUser', check: 'a', status: 'passed', severity: 'should' }),
   ];
   const expected = [
     'failed/must existingUser.a',
@@ -320,7 +320,7 @@ test('run info, contract meta and normalised violations', () => {
         discrepancies: [{ id: 'd1', doc: 'says X', decision: 'does Y' }],
       },
       records: [
-        rec({
+        checkRecord({
           scenario: 'existingUser',
           check: 'schema',
           status: 'failed',
@@ -457,7 +457,7 @@ test.describe('recordsForTest', () => {
         ...base,
         status: 'skipped',
         skipReason: 'no FORBIDDEN_USER_ID',
-        attachmentTexts: attached([rec({ scenario: 'forbiddenUser', check: 'status', status: 'skipped' })]),
+        attachmentTexts: attached([checkRecord({ scenario: 'forbiddenUser', check: 'status', status: 'skipped' })]),
       },
       expected: [{ check: 'status', status: 'skipped', reason: 'no FORBIDDEN_USER_ID' }],
     },
