@@ -3,6 +3,8 @@
  * depth, whose name says they hold a credential or payment/identity secret. Pure; never returns values.
  */
 
+import { decodePointerSegment } from '../json-text';
+
 export interface SensitiveField {
   /** RFC 6901 pointer to the field, with real array indices, e.g. `/data/items/0/password`. */
   instancePath: string;
@@ -245,7 +247,7 @@ function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;
   let node = root;
   for (const raw of ref.slice(1).split('/').slice(1)) {
-    const key = safeDecodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    const key = decodePointerSegment(safeDecodeURIComponent(raw));
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

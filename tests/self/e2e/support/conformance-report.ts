@@ -2,40 +2,13 @@
  * Reading a run's conformance.json: the part of its shape the e2e tests rely on, finding the check
  * that an expectation names, and one-line descriptions of failures for assertion messages.
  */
+import type { ConformanceReport, ContractReport, ReportCheck, ReportViolation } from '../../../../reporters/model';
 
-export interface ReportViolationJson {
-  instancePath: string;
-  keyword: string;
-  message: string;
-  value: string;
-  params?: Record<string, unknown>;
-}
-
-export interface ReportCheckJson {
-  scenario: string;
-  check: string;
-  severity: 'must' | 'should';
-  status: 'passed' | 'failed' | 'skipped';
-  reason?: string;
-  title?: string;
-  expected?: string;
-  received?: string;
-  violations?: ReportViolationJson[];
-  clause: string;
-  curl?: string;
-}
-
-export interface ContractReportJson {
-  name: string;
-  conformant: boolean;
-  counts: { mustPassed: number; mustFailed: number; shouldWarnings: number; skipped: number };
-  checks: ReportCheckJson[];
-}
-
-export interface ConformanceJson {
-  run: { durationMs?: number; [key: string]: unknown };
-  contracts: ContractReportJson[];
-}
+// The report's own types: one wire shape, declared once (reporters/model.ts).
+export type ReportViolationJson = ReportViolation;
+export type ReportCheckJson = ReportCheck;
+export type ContractReportJson = ContractReport;
+export type ConformanceJson = ConformanceReport;
 
 /** What the suite must report (mirrors the Expectation typedef of reference/variants/index.js). */
 export interface CheckExpectation {
@@ -56,7 +29,7 @@ export function failedChecks(report: ContractReportJson, severity?: 'must' | 'sh
 
 /** Every piece of a failure an expectation's `text` may be found in. */
 function haystacks(check: ReportCheckJson): string[] {
-  const texts = [check.received ?? ''];
+  const texts = [check.received ?? '', ...Object.values(check.detail ?? {}).map((value) => JSON.stringify(value))];
   for (const v of check.violations ?? []) {
     const missing = v.params?.missingProperty;
     texts.push(v.instancePath, v.message, v.value);
