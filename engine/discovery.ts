@@ -173,15 +173,17 @@ export async function probeContract(
 
 /**
  * Whether anybody answers at the target's root (any HTTP status will do; no credential is sent).
- * Undefined when alive, else the reason, e.g. "target did not answer within 10000 ms".
+ * Undefined when alive, else the reason, e.g. "target did not answer within 10000 ms". HEAD: a status
+ * line is all it needs, so an endless or slow body at the root costs the runner nothing.
  */
 export async function deadTargetReason(
   baseUrl: string,
   transport: Transport,
   timeoutMs: number,
 ): Promise<string | undefined> {
-  const result = await transport.send({ method: 'GET', url: `${baseUrl}/`, headers: {} });
-  if ('response' in result || result.error.kind === 'body-too-large') return undefined;
+  const result = await transport.send({ method: 'HEAD', url: `${baseUrl}/`, headers: {} });
+  // Any status line is an answer: a body cut short or too large still proves somebody is there.
+  if ('response' in result || result.partial) return undefined;
   if (result.error.kind === 'timeout') return `target did not answer within ${timeoutMs} ms (${baseUrl})`;
   return `target unreachable: ${result.error.message}`;
 }

@@ -2,8 +2,9 @@
  * The one credential redaction of the suite: engine records, error texts, curl commands and every
  * report. Targets are untrusted and echo the key back in any spelling, so a secret is matched
  * character by character, each character raw or escaped (URL, JSON, HTML, mixed at will), and also
- * as the stable middle of any base64 text that contains it. Matching of the key itself ignores case:
- * transports lower-case header names, and an upper-cased key still gives most of it away.
+ * as the stable middle of any base64 text that contains it. Matching ignores case: transports
+ * lower-case header names (a base64 spelling in a header name too), and an upper-cased key still gives
+ * most of it away. A secret cut short by an excerpt (`…`) goes as well: what remains of it is a secret.
  */
 import { Buffer } from 'node:buffer';
 
@@ -11,6 +12,15 @@ export const REDACTED = '[REDACTED]';
 
 /** Shorter "secrets" would shred ordinary text: they are ignored here and refused by configuration. */
 export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Excerpts end with `…` (engine/checks/define-check.ts, engine/violations.ts, engine/run-scenario.ts)
+ * and may cut a secret short: its first characters still go, when at least this many of them remain.
+ */
+const MIN_CUT_LENGTH = 8;
+
+/** Where a secret was cut: the `…`, perhaps after half an escape (`\u00`, `%2`, `&#4`). */
+const AT_A_CUT = '(?=[\\\\%&#;\\w]{0,12}\\s*…)';
 
 /** A base64 core shorter than this could occur in unrelated base64 text by chance. */
 const MIN_BASE64_CORE_LENGTH = 6;
@@ -223,17 +233,19 @@ function secretTokenSequences(secret: string): string[][] {
 
 interface TrieNode {
   ends: boolean;
+  /** Tokens from the root: how much of a secret this node has matched. */
+  depth: number;
   children: Map<string, TrieNode>;
 }
 
 function trieOf(sequences: readonly (readonly string[])[]): TrieNode {
-  const root: TrieNode = { ends: false, children: new Map() };
+  const root: TrieNode = { ends: false, depth: 0, children: new Map() };
   for (const tokens of sequences) {
     let node = root;
     for (const token of tokens) {
       let child = node.children.get(token);
       if (!child) {
-        child = { ends: false, children: new Map() };
+        child = { ends: false, depth: node.depth + 1, children: new Map() };
         node.children.set(token, child);
       }
       node = child;
@@ -248,9 +260,11 @@ function trieOf(sequences: readonly (readonly string[])[]): TrieNode {
  * do), so the engine never walks one prefix twice. An ending that has longer continuations makes them
  * optional and greedy: where a key and that key truncated both match, the whole goes.
  */
-function trieSource(node: TrieNode): string {
-  const branches = [...node.children].map(([token, child]) => token + trieSource(child));
+function trieSource(node: TrieNode, cutFrom = Number.POSITIVE_INFINITY): string {
+  const branches = [...node.children].map(([token, child]) => token + trieSource(child, cutFrom));
   if (branches.length === 0) return '';
+  // Tried last: only where no longer part of the secret follows.
+  if (node.depth >= cutFrom) branches.push(AT_A_CUT);
   const body = branches.length === 1 && !node.ends ? (branches[0] as string) : `(?:${branches.join('|')})`;
   return node.ends ? `${body}?` : body;
 }
@@ -264,7 +278,21 @@ function usableSecrets(secrets: readonly (string | undefined)[]): string[] {
 function buildPattern(secrets: readonly string[]): RegExp | null {
   // Longest first, so that of two branches matching at one place the longer is tried first.
   const sequences = secrets.flatMap(secretTokenSequences).sort((a, b) => b.length - a.length);
-  return sequences.length === 0 ? null : new RegExp(trieSource(trieOf(sequences)), 'g');
+  return sequences.length === 0 ? null : new RegExp(trieSource(trieOf(sequences)), 'gi');
+}
+
+/**
+ * Secrets cut short right before a `…`, spelled character by character. Its own pattern, used only on
+ * texts with a `…`: a cut branch at every depth would make the main pattern too large to run fast.
+ */
+function buildCutPattern(secrets: readonly string[]): RegExp | null {
+  // `Bearer <key>` is cut where its key is: the key's own sequence covers it.
+  const bare = secrets.filter((secret) => !secrets.some((other) => secret.endsWith(` ${other}`)));
+  const sequences = bare
+    .filter((secret) => secret.length > MIN_CUT_LENGTH)
+    .map((secret) => [...secret].map((ch) => charPattern(ch, true)))
+    .sort((a, b) => b.length - a.length);
+  return sequences.length === 0 ? null : new RegExp(trieSource(trieOf(sequences), MIN_CUT_LENGTH), 'gi');
 }
 
 function redactHeaderValuesInText(text: string): string {
@@ -285,10 +313,15 @@ function masked(value: unknown): unknown {
 }
 
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  const pattern = buildPattern(usableSecrets(secrets));
+  const usable = usableSecrets(secrets);
+  const pattern = buildPattern(usable);
+  const cutPattern = buildCutPattern(usable);
 
-  const text = (input: string): string =>
-    redactHeaderValuesInText(pattern ? input.replace(pattern, REDACTED) : input);
+  const text = (input: string): string => {
+    const whole = pattern ? input.replace(pattern, REDACTED) : input;
+    const cut = cutPattern && whole.includes('…') ? whole.replace(cutPattern, REDACTED) : whole;
+    return redactHeaderValuesInText(cut);
+  };
 
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return text(node);

@@ -4,6 +4,7 @@ import { bodyIsJson } from './body-is-json';
 import type { Check } from './define-check';
 import { documentedCredentialFormAccepted } from './documented-credential-form-accepted';
 import { forbiddenUserNotServed } from './forbidden-user-not-served';
+import { forgedCredentialRefused } from './forged-credential-refused';
 import { mediaTypeConformance } from './media-type-conformance';
 import { messageNamesRequestedId } from './message-names-requested-id';
 import { noCrossOriginRedirect } from './no-cross-origin-redirect';
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   responseSchemaConformance,
   errorFormatConformance,
   returnsRequestedUser,
+  forgedCredentialRefused,
   messageNamesRequestedId,
   recommendedShapeConformance,
   documentedCredentialFormAccepted,

@@ -49,7 +49,8 @@ const variants = {
     })),
   },
   'population-aitronos-null-email-half-pct': {
-    summary: 'aitronos: email null, which the doc does not allow, for 0.5 % of the population (index % 200 = 3)',
+    summary:
+      'aitronos: email null, which the doc does not allow, for 0.5 % of the population (index % 200 = 3)',
     kind: 'defect',
     sampling: true,
     contracts: ['aitronos'],
@@ -68,7 +69,10 @@ const variants = {
     apply: defectiveShare('delos', { every: 100, at: 42 }, (user) => ({
       ...user,
       // Appended: the bad entry's position varies with the user's own clients (0 to 3 of them).
-      clients: [...(Array.isArray(user.clients) ? user.clients : []), { customerId: 'cust_defect', isOwner: 'yes' }],
+      clients: [
+        ...(Array.isArray(user.clients) ? user.clients : []),
+        { customerId: 'cust_defect', isOwner: 'yes' },
+      ],
     })),
   },
 };

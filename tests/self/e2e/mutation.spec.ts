@@ -35,7 +35,7 @@ import { closedPort, startReference } from './support/reference-server';
 /** REQUEST_TIMEOUT_MS of fault runs. */
 const FAULT_TIMEOUT_MS = 2000;
 /** On top of a scenario's request budget: its checks and its share of the report. */
-const SCENARIO_MARGIN_MS = 1000;
+const SCENARIO_MARGIN_MS = 2500;
 /** On top of the run's request budget: npx, Playwright and worker start-up on a busy 2-core machine. */
 const STARTUP_MARGIN_MS = 30_000;
 /** Hard kill of a child suite run. */
@@ -153,19 +153,20 @@ async function checkFault(
   if (report) {
     // A scenario sends one request per credential form at most (another form only after a 401), each
     // bounded by REQUEST_TIMEOUT_MS; CHILD_WORKERS scenarios are in flight at a time.
+    // A scenario's requests: one per credential form (another only after a 401), or one per forged
+    // credential; each bounded by REQUEST_TIMEOUT_MS. CHILD_WORKERS scenarios are in flight at a time.
     const forms = loadContracts().find((c) => c.name === contract)?.credential?.forms.length ?? 1;
-    const perScenario = FAULT_TIMEOUT_MS * forms;
-    const requesting = report.checks.filter((c) => c.check === 'responseReceived').length;
-    const waves = Math.ceil(requesting / CHILD_WORKERS);
+    const boundOf = (scenario: string) =>
+      FAULT_TIMEOUT_MS * (scenario.endsWith('forgedCredentials') ? forgedProbeCount : forms);
+    let wallBound = STARTUP_MARGIN_MS;
     for (const { scenario, ms } of run.scenarioTimes ?? []) {
-      if (ms > perScenario + SCENARIO_MARGIN_MS)
-        problems.push(`scenario ${scenario} took ${ms} ms; bound ${perScenario} + ${SCENARIO_MARGIN_MS} ms`);
+      const bound = boundOf(scenario);
+      wallBound += bound / CHILD_WORKERS;
+      if (ms > bound + SCENARIO_MARGIN_MS)
+        problems.push(`scenario ${scenario} took ${ms} ms; bound ${bound} + ${SCENARIO_MARGIN_MS} ms`);
     }
-    const wallBound = perScenario * waves + STARTUP_MARGIN_MS;
     if (run.wallMs > wallBound)
-      problems.push(
-        `the run took ${run.wallMs} ms; bound ${FAULT_TIMEOUT_MS} ms × ${forms} form(s) × ${waves} + ${STARTUP_MARGIN_MS} ms`,
-      );
+      problems.push(`the run took ${run.wallMs} ms; bound: its scenarios' bounds + ${STARTUP_MARGIN_MS} ms`);
   }
   problems.push(...unmatched(run, contract, expectations));
   conclude(testInfo, run, contract, problems);
@@ -204,8 +205,9 @@ test.describe('transport faults', () => {
   }, async () => {
     const testInfo = test.info();
     const port = await closedPort();
+    // The runner's preflight finds nobody there: every scenario is reported not run, with the cause.
     await checkFault(testInfo, 'closed-port', 'problem-details', `http://127.0.0.1:${port}`, [
-      { check: 'responseReceived', scenario: 'existingUser', text: 'ECONNREFUSED' },
+      { check: 'scenario', scenario: 'existingUser', status: 'not-run', text: 'ECONNREFUSED' },
     ]);
   });
 });

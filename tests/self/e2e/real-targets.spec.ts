@@ -9,6 +9,7 @@
  *   - rate limits: a 429 waited out, or a 429 that persists (warnings, never a must failure);
  *   - https: a private CA from `.env`, mutual TLS, an untrusted certificate.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import {
   readConformanceJson,
   runPlaywright,
 } from './support/cli-run';
+import type { ConformanceJson, ContractReportJson } from './support/conformance-report';
 import { allContracts, contractRoutes, routeFor } from './support/contract-routes';
 import {
   type Handler,
@@ -33,7 +35,7 @@ import {
 } from './support/local-servers';
 import { describeMemory, megabytes, PROC_AVAILABLE, watchMemory } from './support/process-memory';
 import { REPO_ROOT, referenceFixture } from './support/reference-fixtures';
-import { closedPort } from './support/reference-server';
+import { closedPort, stopChild } from './support/reference-server';
 import { runPlaywrightIn } from './support/run-in-dir';
 import {
   alwaysRateLimited,
@@ -51,44 +53,6 @@ import {
   LOCAL_SERVER_EXTENSIONS,
   type ThrowawayCa,
 } from './support/throwaway-pki';
-
-/** The parts of conformance.json these tests read (reporters/model.ts ConformanceReport). */
-interface ProbeJson {
-  method: string;
-  url: string;
-  status: number | null;
-  mediaType: string | null;
-  served: boolean;
-  reason: string;
-}
-interface CheckJson {
-  scenario: string;
-  check: string;
-  severity: 'must' | 'should';
-  status: 'passed' | 'failed' | 'skipped' | 'not-run';
-  title?: string;
-  reason?: string;
-  received?: string;
-}
-interface ContractJson {
-  name: string;
-  served: boolean;
-  conformant: boolean | null;
-  probe: ProbeJson | null;
-  counts: { mustPassed: number; mustFailed: number; shouldWarnings: number; skipped: number; notRun: number };
-  checks: CheckJson[];
-}
-interface ReportJson {
-  run: {
-    selection: string;
-    deadTarget: string | null;
-    contracts: string[];
-    judged: string[];
-    conformant: boolean;
-    durationMs: number;
-  };
-  contracts: ContractJson[];
-}
 
 const credira = referenceFixture('credira');
 const CREDIRA_ENV = { API_KEY: credira.apiKey ?? '', USER_ID: credira.existingUserId };
@@ -127,23 +91,23 @@ async function runAgainst(
 }
 
 /** The run ended by itself with `exitCode` and wrote a conformance.json that parses. */
-function finished(result: CliRun, exitCode: number): ReportJson {
+function finished(result: CliRun, exitCode: number): ConformanceJson {
   const diagnostics = describeRun(result);
   expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
   expect(result.exitCode, `exit code\n${diagnostics}`).toBe(exitCode);
   const { report, error } = readConformanceJson(result.reportDir);
   expect(error, diagnostics).toBeUndefined();
-  return report as unknown as ReportJson;
+  return report as ConformanceJson;
 }
 
-function contractOf(report: ReportJson, name: string): ContractJson {
+function contractOf(report: ConformanceJson, name: string): ContractReportJson {
   const contract = report.contracts.find((c) => c.name === name);
   if (!contract)
     throw new Error(`conformance.json has no contract ${name}: ${report.run.contracts.join(', ')}`);
   return contract;
 }
 
-const mustFailures = (contract: ContractJson): string =>
+const mustFailures = (contract: ContractReportJson): string =>
   contract.checks
     .filter((c) => c.status === 'failed' && c.severity === 'must')
     .map((c) => `  ${c.scenario} › ${c.check}: ${c.title ?? ''} — ${(c.received ?? '').slice(0, 200)}`)
@@ -159,6 +123,67 @@ function summaryLine(stdout: string, contract: string): string | undefined {
 /** Requests of one contract's route (any method), as a server recorded them. */
 const requestsOf = (server: LocalServer, contract: string) =>
   server.requests.filter((r) => routeFor(contractRoutes(), r.url)?.name === contract);
+
+/** `node reference/server.js ARGS`: its first stdout line (or its exit code and stderr when it exits first). */
+async function startReferenceCli(
+  args: string[],
+): Promise<{ line: string; exitCode: number | null; stderr: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'reference', 'server.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const ended = await new Promise<{ line: string; exitCode: number | null }>((resolve) => {
+    const timer = setTimeout(() => resolve({ line: '', exitCode: null }), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (stdout.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ line: stdout.split('\n')[0] ?? '', exitCode: null });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ line: stdout, exitCode: code });
+    });
+  });
+  return { ...ended, stderr, child };
+}
+
+test('reference --dialect NAME serves that route only; other paths get a framework 404; a bad name exits 2', async () => {
+  const served = await startReferenceCli(['--host', '127.0.0.1', '--port', '0', '--dialect', 'credira']);
+  try {
+    const baseUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(served.line)?.[1];
+    expect(baseUrl, `listening line: ${served.line} ${served.stderr}`).toBeDefined();
+    const user = await fetch(`${baseUrl}/v1/users/${credira.existingUserId}`, {
+      headers: { authorization: `Bearer ${credira.apiKey}` },
+    });
+    expect(user.status).toBe(200);
+    expect((await user.json()) as unknown).toMatchObject({
+      success: true,
+      data: { id: credira.existingUserId },
+    });
+    for (const path of ['/v1/user/usr_1', '/users/u1', '/']) {
+      const other = await fetch(`${baseUrl}${path}`);
+      expect({ status: other.status, type: other.headers.get('content-type') }, path).toEqual({
+        status: 404,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(await other.text(), path).toContain(`<pre>Cannot GET ${path}</pre>`);
+    }
+  } finally {
+    await stopChild(served.child);
+  }
+  const refused = await startReferenceCli(['--port', '0', '--dialect', 'nope']);
+  await stopChild(refused.child);
+  expect(refused.exitCode, refused.stderr).toBe(2);
+  expect(refused.stderr).toContain(
+    `unknown dialect "nope"; valid dialects: ${['klaim', 'aitronos', 'credira', 'delos', 'problem-details'].join(', ')}`,
+  );
+});
 
 test.describe('discovery: which contract does the target speak?', () => {
   test('a single-dialect server (credira): exactly credira judged, exit 0, the console says how to pin it', async () => {
@@ -312,11 +337,12 @@ interface DeadCase {
 const REQUEST_TIMEOUT_MS = 1500;
 const ENDLESS_CAP_BYTES = 1024 * 1024;
 /**
- * Start-up of a child run: the runner, and one worker per project and per failed test (Playwright
- * replaces a worker after a failure): ~1–2 s each on an idle 2-core machine, up to ~10 s on one shared
- * with other runs.
+ * Start-up of a child run, generous: npx and the runner (~5 s idle, ~25 s measured on a 2-core machine
+ * shared with other runs), and one worker per project and per failed test (Playwright replaces a
+ * worker after a failure): ~1–2 s each idle, up to ~10 s shared. A hang guard: what proves that a
+ * dead target cost no scenario its timeout is the request count and the absence of failed tests.
  */
-const startUpBoundMs = (workerStarts: number): number => 20_000 + 10_000 * workerStarts;
+const startUpBoundMs = (workerStarts: number): number => 30_000 + 10_000 * workerStarts;
 
 /** The totals of a run's junit.xml (`<testsuites tests=… failures=… skipped=…>`). */
 function junitTotals(reportDir: string): { tests: number; failures: number; skipped: number } | string {
@@ -475,7 +501,7 @@ test.describe('rate limits', () => {
     expect(result.killed, diagnostics).toBe(false);
     const { report: parsed, error } = readConformanceJson(result.reportDir);
     expect(error, diagnostics).toBeUndefined();
-    const contract = contractOf(parsed as unknown as ReportJson, 'credira');
+    const contract = contractOf(parsed as ConformanceJson, 'credira');
     expect(
       contract.checks.filter((c) => c.status === 'failed' && c.severity === 'must'),
       mustFailures(contract),

@@ -6,8 +6,8 @@
  * WWW-Authenticate, Cache-Control, a header name). The suite also sends near misses of the key (the
  * forgedCredentials scenario), which the server accepts and echoes: each is a secret too.
  *
- * Then every file under the report dir (its path and its bytes), stdout and stderr are searched for
- * every spelling (engine/redaction.ts `spellingsOf`) of the key and of every forged key, for the
+ * Then every file under the report dir (its path and its bytes), stdout and stderr are searched,
+ * ignoring case, for every spelling (engine/redaction.ts `spellingsOf`) of the key and of every forged key, for the
  * row's own spelling of each, and for any 12-character piece of each (a secret cut short by an
  * excerpt is still given away): zero hits. And the report still shows where the echo was, with the
  * key replaced by a visible marker: conformance.json has `[REDACTED]` in every place echoed.
@@ -94,11 +94,10 @@ interface Hit {
   excerpt: string;
 }
 
+/** Searched ignoring case: a secret lower-cased on its way (as header names are) is still given away. */
 interface Needles {
-  /** Searched as they are. */
-  exact: { what: string; text: string }[];
-  /** Searched ignoring case: the secrets themselves and every piece of them. */
-  anyCase: { what: string; text: string }[];
+  spellings: { what: string; text: string }[];
+  /** Every piece of FRAGMENT_LENGTH characters of every secret, lower-cased → which secret. */
   fragments: Map<string, string>;
 }
 
@@ -108,24 +107,18 @@ function needlesFor(key: string, echoOf: (secret: string) => string): Needles {
     { what: 'the key', secret: key },
     ...forgedKeys(key).map((secret, i) => ({ what: `forged key #${i + 1}`, secret })),
   ];
-  const exact = secrets.flatMap(({ what, secret }) => [
-    ...spellingsOf(secret).map((text, i) => ({ what: `${what}, spelling #${i}`, text })),
-    { what: `${what}, as the server echoed it`, text: echoOf(secret) },
+  const spellings = secrets.flatMap(({ what, secret }) => [
+    ...spellingsOf(secret).map((text, i) => ({ what: `${what}, spelling #${i}`, text: text.toLowerCase() })),
+    { what: `${what}, as the server echoed it`, text: echoOf(secret).toLowerCase() },
   ]);
   const fragments = new Map<string, string>();
   for (const { what, secret } of secrets) {
     for (let at = 0; at + FRAGMENT_LENGTH <= secret.length; at++) {
-      fragments.set(
-        secret.slice(at, at + FRAGMENT_LENGTH).toLowerCase(),
-        `${what}, a ${FRAGMENT_LENGTH}-character piece`,
-      );
+      const piece = secret.slice(at, at + FRAGMENT_LENGTH).toLowerCase();
+      if (!fragments.has(piece)) fragments.set(piece, `${what}, a ${FRAGMENT_LENGTH}-character piece`);
     }
   }
-  return {
-    exact,
-    anyCase: secrets.map(({ what, secret }) => ({ what, text: secret.toLowerCase() })),
-    fragments,
-  };
+  return { spellings, fragments };
 }
 
 const excerptAt = (text: string, at: number, length: number): string =>
@@ -134,20 +127,15 @@ const excerptAt = (text: string, at: number, length: number): string =>
 function hitsIn(where: string, text: string, needles: Needles): Hit[] {
   const hits: Hit[] = [];
   const lower = text.toLowerCase();
-  for (const { what, text: needle } of needles.exact) {
-    const at = text.indexOf(needle);
-    if (at !== -1) hits.push({ where, what, excerpt: excerptAt(text, at, needle.length) });
-  }
-  for (const { what, text: needle } of needles.anyCase) {
+  for (const { what, text: needle } of needles.spellings) {
     const at = lower.indexOf(needle);
-    if (at !== -1)
-      hits.push({ where, what: `${what} (any case)`, excerpt: excerptAt(text, at, needle.length) });
+    if (at !== -1) hits.push({ where, what, excerpt: excerptAt(text, at, needle.length) });
   }
   for (let at = 0; at + FRAGMENT_LENGTH <= lower.length; at++) {
     const what = needles.fragments.get(lower.slice(at, at + FRAGMENT_LENGTH));
     if (what !== undefined) {
       hits.push({ where, what, excerpt: excerptAt(text, at, FRAGMENT_LENGTH) });
-      break; // one is enough per output: the exact spellings say which
+      break; // one is enough per output: the spellings above say which
     }
   }
   return hits;
