@@ -6,6 +6,7 @@
  * 404 for unknown routes (`{"error": "Not Found", …}`) must not pass for a contract's own 404. A
  * contract whose read operation is unsafe (klaim's POST) is never probed: the suite is read-only.
  */
+import { isSuccess } from './checks/define-check';
 import type { Envelope, LoadedContract } from './contract-loader';
 import { isPlainObject, mediaEssence } from './json-text';
 import { buildRequest } from './scenarios';
@@ -61,10 +62,11 @@ const typeFits = (value: unknown, allowed: string[] | undefined): boolean =>
 function envelopeMatch(body: unknown, envelope: Envelope): { matches: boolean; missing: string[] } {
   if (!isPlainObject(body) || envelope.required.length === 0)
     return { matches: false, missing: envelope.required };
-  const missing = envelope.required.filter(
-    (name) => !(name in body) || !typeFits(body[name], envelope.types[name]),
-  );
-  return { matches: missing.length * 3 <= envelope.required.length, missing };
+  // Nullable members are left out by some serialisers (e.g. FastAPI's exclude_none): only the others count.
+  const nonNullable = envelope.required.filter((name) => !envelope.types[name]?.includes('null'));
+  const members = nonNullable.length > 0 ? nonNullable : envelope.required;
+  const missing = members.filter((name) => !(name in body) || !typeFits(body[name], envelope.types[name]));
+  return { matches: missing.length * 3 <= members.length, missing };
 }
 
 /** Whether an answer to the probe is the contract's own: its success envelope, or its error format for a documented status. */
@@ -157,8 +159,9 @@ export async function probeContract(
     mediaType: mediaEssence(response.headers['content-type']) ?? null,
   };
   const verdict = judgeProbe(contract, response);
-  if (!verdict.served || response.status !== 404) return { ...answer, ...verdict };
-  // A 404 in the contract's error shape: the contract's "no such user", or the target's "no such route"?
+  if (!verdict.served || isSuccess(response.status)) return { ...answer, ...verdict };
+  // An error in the contract's error shape: the contract's own answer, or one the target gives on every
+  // route ("no such route", or authentication checked before routing, e.g. another dialect's 401)?
   const unknown = unknownRouteRequest(request);
   const control = await sendHonouringRateLimit(transport, unknown, target.timeoutMs);
   if (!('response' in control.result) || answerShape(control.result.response) !== answerShape(response)) {
@@ -167,7 +170,7 @@ export async function probeContract(
   return {
     ...answer,
     served: false,
-    reason: `the same answer as a route no API has (${unknown.method} ${unknown.url} → ${answerShape(response)}): the target has no such route, or USER_ID does not exist`,
+    reason: `the same answer as a route no API has (${unknown.method} ${unknown.url} → ${answerShape(response)}): the answer does not depend on the route (no such route, or authentication checked before routing), or USER_ID does not exist`,
   };
 }
 

@@ -7,6 +7,8 @@ import type { CredentialScheme } from './contract-loader';
 import type { Severity } from './types';
 
 export interface ForgedProbe {
+  /** The failure's title when the probe is served. */
+  title: string;
   /** What the probe sends, described without the key. */
   description: string;
   severity: Severity;
@@ -37,30 +39,40 @@ export function nearMiss(key: string): string {
   return `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
 }
 
-/** The forged keys (without scheme): what redaction must hide besides the real key. */
+/**
+ * The forged keys (without scheme): what redaction must hide besides the real key. Two characters are
+ * appended, not one: a lenient base64 decoder drops a single extra character of a JWT signature whose
+ * length is a multiple of four, so one would decode to the very same signature.
+ */
 export function forgedKeys(key: string): string[] {
-  const last = key.at(-1) ?? 'A';
-  return [nearMiss(key), key.slice(0, -1), `${key}${sibling(last) ?? 'A'}`];
+  const last = sibling(key.at(-1) ?? 'A') ?? 'A';
+  return [nearMiss(key), key.slice(0, -1), `${key}${last}${sibling(last) ?? 'B'}`];
 }
 
-/** At most four requests: three near misses (must be refused), the key in another scheme or header (should). */
-export function forgedProbes(key: string, credential: CredentialScheme): ForgedProbe[] {
-  const form = credential.forms[0] ?? '{key}';
+/**
+ * At most four requests: three near misses in the credential form the target accepts (must be
+ * refused), and the real key in an undocumented scheme or header (should: some servers accept it).
+ */
+export function forgedProbes(key: string, credential: CredentialScheme, form: string): ForgedProbe[] {
   const [changed = '', truncated = '', appended = ''] = forgedKeys(key);
   const inForm = (value: string) => ({ header: credential.header, value: form.replace('{key}', value) });
+  const forged = 'Forged credential accepted';
+  const undocumented = 'Undocumented credential form accepted';
   const bearer = credential.header.toLowerCase() === 'authorization';
   return [
-    { description: 'the API key with one character changed', severity: 'must', ...inForm(changed) },
-    { description: 'the API key without its last character', severity: 'must', ...inForm(truncated) },
-    { description: 'the API key with one character appended', severity: 'must', ...inForm(appended) },
+    { title: forged, description: 'the API key with one character changed', severity: 'must', ...inForm(changed) },
+    { title: forged, description: 'the API key without its last character', severity: 'must', ...inForm(truncated) },
+    { title: forged, description: 'the API key with two characters appended', severity: 'must', ...inForm(appended) },
     bearer
       ? {
+          title: undocumented,
           description: 'the API key in the Basic scheme',
           severity: 'should',
           header: 'Authorization',
           value: `Basic ${key}`,
         }
       : {
+          title: undocumented,
           description: `the API key as a Bearer token instead of ${credential.header}`,
           severity: 'should',
           header: 'Authorization',

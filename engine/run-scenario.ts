@@ -6,6 +6,7 @@
 import { CHECKS } from './checks';
 import { type Check, type CheckContext, evaluate } from './checks/define-check';
 import { forgedCredentialRefused } from './checks/forged-credential-refused';
+import { notRateLimited } from './checks/not-rate-limited';
 import type { LoadedContract } from './contract-loader';
 import { toCurl } from './curl';
 import { forgedProbes } from './forged-credentials';
@@ -21,8 +22,8 @@ const MAX_RECORDED_BODY = 64 * 1024;
 /** Requests a scenario may make at most: every credential form, each repeated once after a rate-limit answer. */
 export function maxRequests(contract: LoadedContract, plan: ScenarioPlan): number {
   const forms = plan.credential === 'valid' ? (contract.credential?.forms.length ?? 1) : 1;
-  // Four forged credentials at most (forged-credentials.ts).
-  return (plan.credential === 'forged' ? 4 : forms) * 2;
+  // Four forged credentials at most (forged-credentials.ts), after one request finding the accepted form.
+  return (plan.credential === 'forged' ? 5 : forms) * 2;
 }
 
 /** Worst-case time of a scenario: each request and each rate-limit wait bounded by the request timeout. */
@@ -109,7 +110,15 @@ async function runForgedProbes(
   const credential = contract.credential;
   if (!credential || !target.apiKey) return [];
   const records: CheckRecord[] = [];
-  for (const probe of forgedProbes(target.apiKey, credential)) {
+  // Where the doc shows several forms, the near misses go in the one the target accepts: refusing
+  // a form it never accepts would prove nothing about how it compares keys.
+  let form = credential.forms[0] ?? '{key}';
+  const alternative = credential.forms[1];
+  if (alternative) {
+    const real = await exchange(transport, buildRequest(contract, target, { ...plan, credential: 'valid' }), target.timeoutMs);
+    if (isRefusal(real, plan)) form = alternative;
+  }
+  for (const probe of forgedProbes(target.apiKey, credential, form)) {
     const outgoing = buildRequest(contract, target, plan);
     outgoing.headers[probe.header] = probe.value;
     const sent = await exchange(transport, outgoing, target.timeoutMs);
@@ -119,14 +128,14 @@ async function runForgedProbes(
       rule: plan.rule,
       requestedId: plan.requestedId,
       exchange: sent,
-      forgedProbe: { description: probe.description, severity: probe.severity },
+      forgedProbe: { title: probe.title, description: probe.description, severity: probe.severity },
     };
     const curl = toCurl({
       request: sent.request,
       credential: { header: probe.header, form: `<${probe.description}>` },
       timeoutMs: target.timeoutMs,
     });
-    records.push(...judge(ctx, [forgedCredentialRefused], curl));
+    records.push(...judge(ctx, [notRateLimited, forgedCredentialRefused], curl));
   }
   return records;
 }

@@ -16,6 +16,7 @@ import type {
 } from '@playwright/test/reporter';
 import { resolveReportDir } from '../engine/config';
 import type { Probe } from '../engine/discovery';
+import { DEAD_TARGET_ENV } from '../engine/global-setup';
 import { compareCodeUnits } from '../engine/json-text';
 import { createRedactor } from '../engine/redaction';
 import { type AggregateResult, mergeAggregates } from '../engine/sampling/aggregate';
@@ -77,6 +78,7 @@ export default class ConformanceReporter implements Reporter {
   private config: FullConfig | undefined;
   private suite: Suite | undefined;
   private progress: SampleProgress | undefined;
+  private readonly deadTarget = process.env[DEAD_TARGET_ENV]?.trim() || null;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.outputDir = options.outputDir || resolveReportDir(process.env);
@@ -111,7 +113,7 @@ export default class ConformanceReporter implements Reporter {
       durationMs: result.duration,
       suiteVersion: readSuiteVersion(dirs),
       selection: this.selection(),
-      deadTarget: process.env.CONFORMANCE_DEAD_TARGET?.trim() || null,
+      deadTarget: this.deadTarget,
       contracts: this.contractInputs(dirs),
     });
     // Tests redact already; this is the last line of defence, with the key as the runner knows it.
@@ -160,12 +162,14 @@ export default class ConformanceReporter implements Reporter {
       .sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b))
       .map((name) => {
         const entry = byContract.get(name) ?? { records: [], probe: undefined, sample: undefined };
-        const served = !entry.probe || entry.probe.served;
+        // A dead target found under discovery serves nothing we know of; its scenarios still show as not run.
+        const dead = this.deadTarget !== null;
+        const served = entry.probe ? entry.probe.served : !(dead && this.selection() === 'discovery');
         return {
           name,
           meta: loadContractMeta(name, dirs),
           // A not-served contract's scenarios were skipped on purpose: only its probe is reported.
-          records: served ? entry.records.flatMap(recordsForTest) : [],
+          records: served || dead ? entry.records.flatMap(recordsForTest) : [],
           served,
           probe: entry.probe ?? null,
           ...(entry.sample ? { sample: entry.sample } : {}),

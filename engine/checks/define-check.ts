@@ -25,7 +25,7 @@ export interface CheckContext {
   /** Index into the contract's credential forms of the form that was accepted, when the real key was sent. */
   credentialFormIndex?: number;
   /** The forged credential this exchange sent (scenario forgedCredentials). */
-  forgedProbe?: { description: string; severity: Severity };
+  forgedProbe?: { title: string; description: string; severity: Severity };
   /** Severity of the API security hygiene checks (SECURITY_CHECKS). */
   securitySeverity?: Severity;
 }
@@ -43,7 +43,8 @@ export type CheckInput<N extends Need> = CheckContext &
 export type Verdict =
   | { status: 'passed' }
   | { status: 'failed'; failure: Failure; severity?: Severity }
-  | { status: 'skipped'; reason: string };
+  | { status: 'skipped'; reason: string }
+  | { status: 'not-run'; reason: string };
 
 export const pass: Verdict = { status: 'passed' };
 export const skip = (reason: string): Verdict => ({ status: 'skipped', reason });
@@ -108,8 +109,11 @@ export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
       if (spec.needs === 'exchange') return assert(ctx);
       const response = ctx.exchange.response;
       if (!response) return skip('no HTTP response (see responseReceived)');
-      if (ctx.exchange.rateLimit?.persisted)
-        return skip('the target kept asking to be called later (see notRateLimited)');
+      if (ctx.exchange.rateLimit?.persisted) {
+        const reason = 'the target kept answering 429 / Retry-After (see notRateLimited)';
+        // Not judged is not proven: a must check the target kept refusing to answer is `not-run`.
+        return resolve(spec.severity, ctx) === 'must' ? { status: 'not-run', reason } : skip(reason);
+      }
       if (spec.needs === 'response') return assert({ ...ctx, response } as CheckContext);
       const body = parseBody(response);
       if (!body.ok) return skip('the body is not JSON (see bodyIsJson)');
@@ -124,7 +128,7 @@ export interface CheckResult {
   description: string;
   clause: string;
   severity: Severity;
-  status: Exclude<CheckStatus, 'not-run'>;
+  status: CheckStatus;
   reason?: string;
   failure?: Failure;
 }
@@ -149,7 +153,7 @@ export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefin
     severity: check.severity(ctx),
     status: verdict.status,
   };
-  if (verdict.status === 'skipped') result.reason = verdict.reason;
+  if (verdict.status === 'skipped' || verdict.status === 'not-run') result.reason = verdict.reason;
   return result;
 }
 

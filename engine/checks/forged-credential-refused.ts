@@ -11,7 +11,7 @@ export const forgedCredentialRefused = defineCheck({
   assert: ({ response, forgedProbe }) =>
     isSuccess(response.status)
       ? fail({
-          title: 'Forged credential accepted',
+          title: forgedProbe?.title ?? 'Forged credential accepted',
           expected: `401 or 403 for ${forgedProbe?.description}`,
           received: `${response.status} with body ${bodyExcerpt(response.bodyText)}`,
           detail: { kind: 'served', received: response.status },

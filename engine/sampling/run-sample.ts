@@ -12,8 +12,8 @@ import type { Transport } from '../transport';
 import type { CheckRecord } from '../types';
 import { type AggregateResult, createAggregator, type UserFinding } from './aggregate';
 
-/** Statuses that mean "this listed user cannot be read": the list may be stale, the key narrower. */
-const UNREADABLE = new Set([401, 403, 404, 410]);
+/** Statuses that mean "this listed user cannot be read": the list may be stale or garbled, the key narrower. */
+const UNREADABLE = new Set([400, 401, 403, 404, 410, 422]);
 
 /** A user's failed checks as findings: one per schema violation, one per other failure. */
 export function findingsOf(records: readonly CheckRecord[]): UserFinding[] {

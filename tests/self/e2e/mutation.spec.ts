@@ -38,6 +38,8 @@ const FAULT_TIMEOUT_MS = 2000;
 const SCENARIO_MARGIN_MS = 2500;
 /** On top of the run's request budget: npx, Playwright and worker start-up on a busy 2-core machine. */
 const STARTUP_MARGIN_MS = 30_000;
+/** Requests of the forgedCredentials scenario (engine/forged-credentials.ts). */
+const FORGED_PROBES = 4;
 /** Hard kill of a child suite run. */
 const KILL_AFTER_MS = 120_000;
 
@@ -157,7 +159,7 @@ async function checkFault(
     // credential; each bounded by REQUEST_TIMEOUT_MS. CHILD_WORKERS scenarios are in flight at a time.
     const forms = loadContracts().find((c) => c.name === contract)?.credential?.forms.length ?? 1;
     const boundOf = (scenario: string) =>
-      FAULT_TIMEOUT_MS * (scenario.endsWith('forgedCredentials') ? forgedProbeCount : forms);
+      FAULT_TIMEOUT_MS * (scenario.endsWith('forgedCredentials') ? FORGED_PROBES : forms);
     let wallBound = STARTUP_MARGIN_MS;
     for (const { scenario, ms } of run.scenarioTimes ?? []) {
       const bound = boundOf(scenario);

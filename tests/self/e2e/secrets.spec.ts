@@ -7,9 +7,9 @@
  * forgedCredentials scenario), which the server accepts and echoes: each is a secret too.
  *
  * Then every file under the report dir (its path and its bytes), stdout and stderr are searched,
- * ignoring case, for every spelling (engine/redaction.ts `spellingsOf`) of the key and of every forged key, for the
- * row's own spelling of each, and for any 12-character piece of each (a secret cut short by an
- * excerpt is still given away): zero hits. And the report still shows where the echo was, with the
+ * ignoring case, for every spelling (engine/redaction.ts `spellingsOf`) of the key and of every
+ * forged key, for the row's own spelling of each, and for any 12-character piece of each, as it is
+ * or base64-encoded (a secret cut short by an excerpt is still given away): zero hits. And the report still shows where the echo was, with the
  * key replaced by a visible marker: conformance.json has `[REDACTED]` in every place echoed.
  *
  * Two more rows: a closed port and a server that never answers (transport errors).
@@ -48,6 +48,7 @@ const REQUEST_TIMEOUT_MS = 2000;
 const KILL_AFTER_MS = 120_000;
 /** A piece of a secret this long in an output gives it away (and cannot occur there by chance). */
 const FRAGMENT_LENGTH = 12;
+const BASE64_TEXT = /^[A-Za-z0-9+/_=-]+$/;
 
 interface ContractUnderTest {
   /** How the credential travels, for the test title. */
@@ -111,11 +112,16 @@ function needlesFor(key: string, echoOf: (secret: string) => string): Needles {
     ...spellingsOf(secret).map((text, i) => ({ what: `${what}, spelling #${i}`, text: text.toLowerCase() })),
     { what: `${what}, as the server echoed it`, text: echoOf(secret).toLowerCase() },
   ]);
+  // Pieces of the key as it is and of its base64 spellings (escaped spellings are too long to cut
+  // into pieces that would still name the key): what an excerpt leaves of a secret it cut short.
   const fragments = new Map<string, string>();
   for (const { what, secret } of secrets) {
-    for (let at = 0; at + FRAGMENT_LENGTH <= secret.length; at++) {
-      const piece = secret.slice(at, at + FRAGMENT_LENGTH).toLowerCase();
-      if (!fragments.has(piece)) fragments.set(piece, `${what}, a ${FRAGMENT_LENGTH}-character piece`);
+    for (const spelling of [secret, ...spellingsOf(secret).filter((text) => BASE64_TEXT.test(text))]) {
+      for (let at = 0; at + FRAGMENT_LENGTH <= spelling.length; at++) {
+        const piece = spelling.slice(at, at + FRAGMENT_LENGTH).toLowerCase();
+        if (!fragments.has(piece))
+          fragments.set(piece, `${what}, a ${FRAGMENT_LENGTH}-character piece of ${spelling.slice(0, 16)}…`);
+      }
     }
   }
   return { spellings, fragments };

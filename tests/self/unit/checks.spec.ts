@@ -68,7 +68,7 @@ interface Row {
   credentialFormIndex?: number;
   /** Response headers besides Content-Type (lower-case names). */
   headers?: Record<string, string>;
-  forgedProbe?: { description: string; severity: Severity };
+  forgedProbe?: { title: string; description: string; severity: Severity };
   securitySeverity?: Severity;
   expect: 'passed' | 'failed' | 'skipped' | 'not applicable';
   /** The resolved severity, whatever the status. */
@@ -303,13 +303,14 @@ const rows: Row[] = [
     expect: 'passed',
   },
   {
-    name: 'error code other than the sample is a warning',
-    check: 'recommendedShapeConformance',
+    // A machine-readable identifier the doc shows for the status is part of the contract (must).
+    name: 'error code other than the documented one fails the error format',
+    check: 'errorFormatConformance',
     scenario: 'unknownUser',
     status: 404,
     body: error('USER_MISSING'),
     expect: 'failed',
-    severity: 'should',
+    severity: 'must',
     text: '/error/code',
   },
   { name: 'requested user returned', check: 'returnsRequestedUser', expect: 'passed' },
@@ -375,7 +376,7 @@ const rows: Row[] = [
     name: 'a near miss of the key served is a must failure',
     check: 'forgedCredentialRefused',
     scenario: 'forgedCredentials',
-    forgedProbe: { description: 'the API key with one character changed', severity: 'must' },
+    forgedProbe: { title: 'Forged credential accepted', description: 'the API key with one character changed', severity: 'must' },
     expect: 'failed',
     severity: 'must',
     text: 'the API key with one character changed',
@@ -384,7 +385,7 @@ const rows: Row[] = [
     name: 'the key in another scheme served is a should failure, even with SECURITY_CHECKS=must',
     check: 'forgedCredentialRefused',
     scenario: 'forgedCredentials',
-    forgedProbe: { description: 'the API key in the Basic scheme', severity: 'should' },
+    forgedProbe: { title: 'Undocumented credential form accepted', description: 'the API key in the Basic scheme', severity: 'should' },
     securitySeverity: 'must',
     expect: 'failed',
     severity: 'should',
@@ -394,7 +395,7 @@ const rows: Row[] = [
     name: 'a forged key answered 401 passes',
     check: 'forgedCredentialRefused',
     scenario: 'forgedCredentials',
-    forgedProbe: { description: 'the API key without its last character', severity: 'must' },
+    forgedProbe: { title: 'Forged credential accepted', description: 'the API key without its last character', severity: 'must' },
     status: 401,
     body: error('UNAUTHORIZED'),
     expect: 'passed',
@@ -404,7 +405,7 @@ const rows: Row[] = [
     name: 'a forged key answered 403 passes',
     check: 'forgedCredentialRefused',
     scenario: 'forgedCredentials',
-    forgedProbe: { description: 'the API key with one character appended', severity: 'must' },
+    forgedProbe: { title: 'Forged credential accepted', description: 'the API key with two characters appended', severity: 'must' },
     status: 403,
     body: error('FORBIDDEN'),
     expect: 'passed',
@@ -413,7 +414,7 @@ const rows: Row[] = [
     name: 'a forged key answered 404 is not served: passes (statuses are the other checks’ business)',
     check: 'forgedCredentialRefused',
     scenario: 'forgedCredentials',
-    forgedProbe: { description: 'the API key with one character changed', severity: 'must' },
+    forgedProbe: { title: 'Forged credential accepted', description: 'the API key with one character changed', severity: 'must' },
     status: 404,
     body: error('NOT_FOUND'),
     expect: 'passed',

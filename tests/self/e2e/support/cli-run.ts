@@ -23,7 +23,7 @@ const SET_BY_THE_SUITE = ['CONFORMANCE_DEAD_TARGET', 'CONFORMANCE_PROBES'];
 
 /** Inherited variables that would change what Playwright runs or prints (outer run, debugging, CI). */
 const NOT_INHERITED =
-  /^(PLAYWRIGHT_|PW_|PWDEBUG$|PWTEST_|TEST_WORKER_INDEX$|TEST_PARALLEL_INDEX$|CI$|DEBUG$)/;
+  /^(PLAYWRIGHT_|PW_|PWDEBUG$|PWTEST_|DOTENV_|TEST_WORKER_INDEX$|TEST_PARALLEL_INDEX$|CI$|DEBUG$)/;
 
 const MAX_STREAM = 2_000_000;
 

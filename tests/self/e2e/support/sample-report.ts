@@ -1,37 +1,15 @@
 /**
- * The `sample` part of a run's conformance.json (reporters/model.ts ContractSample), as the e2e tests
- * read it, and a one-line description of it for assertion messages.
+ * The `sample` part of a run's conformance.json (the report's own type, reporters/model.ts
+ * ContractSample) and a one-line description of it for assertion messages.
  */
+import type { ContractSample } from '../../../../reporters/model';
 import type { ConformanceJson } from './conformance-report';
 
-export interface SampleExampleJson {
-  id: string;
-  expected?: string;
-  received?: string;
-  curl?: string;
-}
-
-export interface SampleFindingJson {
-  check: string;
-  severity: 'must' | 'should';
-  instancePath: string;
-  keyword: string;
-  count: number;
-  share: number;
-  examples: string[];
-  exampleDetails: SampleExampleJson[];
-}
-
-export interface SampleJson {
-  users: number;
-  failedUsers: number;
-  findings: SampleFindingJson[];
-}
+export type SampleJson = ContractSample;
 
 /** The sample of one contract of a report, or undefined when it has none. */
 export function sampleOf(report: ConformanceJson | undefined, contract: string): SampleJson | undefined {
-  const found = report?.contracts.find((c) => c.name === contract) as { sample?: SampleJson } | undefined;
-  return found?.sample;
+  return report?.contracts.find((c) => c.name === contract)?.sample;
 }
 
 /** `users 2000, failed 40; must responseSchemaConformance /data/email format ×40 [a, b, …]; …` */
