@@ -15,7 +15,8 @@ export const MIN_SECRET_LENGTH = 8;
 
 /**
  * Excerpts end with `…` (engine/checks/define-check.ts, engine/violations.ts, engine/run-scenario.ts)
- * and may cut a secret short: its first characters still go, when at least this many of them remain.
+ * and may cut a secret short: its first characters (or base64 digits) still go, when at least this
+ * many of them remain.
  */
 const MIN_CUT_LENGTH = 8;
 
@@ -258,15 +259,15 @@ function trieOf(sequences: readonly (readonly string[])[]): TrieNode {
 /**
  * One alternation whose branches share their common prefixes (a key and its forged variants mostly
  * do), so the engine never walks one prefix twice. An ending that has longer continuations makes them
- * optional and greedy: where a key and that key truncated both match, the whole goes.
+ * optional and greedy: where a key and that key truncated both match, the whole goes. From depth
+ * `endsFrom` on, every node is an ending (every prefix that long matches).
  */
-function trieSource(node: TrieNode, cutFrom = Number.POSITIVE_INFINITY): string {
-  const branches = [...node.children].map(([token, child]) => token + trieSource(child, cutFrom));
+function trieSource(node: TrieNode, endsFrom = Number.POSITIVE_INFINITY): string {
+  const branches = [...node.children].map(([token, child]) => token + trieSource(child, endsFrom));
   if (branches.length === 0) return '';
-  // Tried last: only where no longer part of the secret follows.
-  if (node.depth >= cutFrom) branches.push(AT_A_CUT);
-  const body = branches.length === 1 && !node.ends ? (branches[0] as string) : `(?:${branches.join('|')})`;
-  return node.ends ? `${body}?` : body;
+  const ends = node.ends || node.depth >= endsFrom;
+  const body = branches.length === 1 && !ends ? (branches[0] as string) : `(?:${branches.join('|')})`;
+  return ends ? `${body}?` : body;
 }
 
 function usableSecrets(secrets: readonly (string | undefined)[]): string[] {
@@ -282,17 +283,15 @@ function buildPattern(secrets: readonly string[]): RegExp | null {
 }
 
 /**
- * Secrets cut short right before a `…`, spelled character by character. Its own pattern, used only on
- * texts with a `…`: a cut branch at every depth would make the main pattern too large to run fast.
+ * Secrets cut short right before a `…`: the first MIN_CUT_LENGTH or more tokens of any of their
+ * spellings. Its own pattern, used only on texts with a `…`, so the main one stays small and fast.
  */
 function buildCutPattern(secrets: readonly string[]): RegExp | null {
-  // `Bearer <key>` is cut where its key is: the key's own sequence covers it.
+  // `Bearer <key>` is cut where its key is (its base64 too: the key's cores cover every alignment).
   const bare = secrets.filter((secret) => !secrets.some((other) => secret.endsWith(` ${other}`)));
-  const sequences = bare
-    .filter((secret) => secret.length > MIN_CUT_LENGTH)
-    .map((secret) => [...secret].map((ch) => charPattern(ch, true)))
-    .sort((a, b) => b.length - a.length);
-  return sequences.length === 0 ? null : new RegExp(trieSource(trieOf(sequences), MIN_CUT_LENGTH), 'gi');
+  const sequences = bare.flatMap(secretTokenSequences).sort((a, b) => b.length - a.length);
+  if (sequences.length === 0) return null;
+  return new RegExp(`(?:${trieSource(trieOf(sequences), MIN_CUT_LENGTH)})${AT_A_CUT}`, 'gi');
 }
 
 function redactHeaderValuesInText(text: string): string {

@@ -290,7 +290,7 @@ export function describeJudged(
   if (run.judged.length === 0) {
     return `Judged: none — the target serves none of the ${run.contracts.length} contract(s) ${
       run.selection === 'discovery' ? 'probed' : 'selected'
-    }`;
+    }; check BASE_URL and USER_ID, or name the contract with CONTRACT=<name>`;
   }
   const pin =
     run.selection !== 'discovery'

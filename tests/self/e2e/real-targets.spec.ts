@@ -518,10 +518,6 @@ test.describe('rate limits', () => {
     ).toBe(true);
     // No rule beyond "an answer came" was judged: the contract must not be called conformant (exit 1,
     // as for a dead target: not proven, though nothing failed).
-    test.fail(
-      true,
-      'known issue: a contract whose every scenario was rate-limited is reported CONFORMANT, exit 0 (checks skipped, not not-run: engine/run-scenario.ts)',
-    );
     expect({ exitCode: result.exitCode, conformant: contract.conformant }, diagnostics).toEqual({
       exitCode: 1,
       conformant: false,
