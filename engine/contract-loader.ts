@@ -170,25 +170,6 @@ export function validatorOf(key: string): ValidateFunction {
   return validate;
 }
 
-/** Compiles every schema of a contract now, so a broken schema fails before any request. */
-export function compileAll(contract: LoadedContract): void {
-  const responses = [
-    ...contract.responses.values(),
-    ...(contract.defaultResponse ? [contract.defaultResponse] : []),
-  ];
-  const keys = [
-    contract.idSchema,
-    ...responses.flatMap((r) => [...r.content.values()].flatMap((s) => [s.schema, s.recommended])),
-  ].filter((key): key is string => key !== undefined);
-  for (const key of keys) {
-    try {
-      validatorOf(key);
-    } catch (error) {
-      throw new ContractError(contract.file, `schema ${key} does not compile: ${(error as Error).message}`);
-    }
-  }
-}
-
 const byStatus = <T>(record: Record<string, T>): Map<number, T> =>
   new Map(Object.entries(record).map(([status, value]) => [Number(status), value]));
 
@@ -207,10 +188,13 @@ function readDocument(file: string): OpenAPIV3_1.Document {
 
 const EXTENSION_ID = conformanceExtensionSchema.$id ?? 'x-conformance';
 
+const extensionOf = (document: OpenAPIV3_1.Document): unknown =>
+  (document as unknown as Record<string, unknown>)['x-conformance'];
+
 function readExtension(document: OpenAPIV3_1.Document, file: string): ConformanceExtension {
   const ajv = getAjv();
   const valid = ajv.getSchema<ConformanceExtension>(EXTENSION_ID) ?? ajv.compile(conformanceExtensionSchema);
-  const x = (document as unknown as Record<string, unknown>)['x-conformance'];
+  const x = extensionOf(document);
   if (!valid(x)) {
     throw new ContractError(
       file,
@@ -220,10 +204,14 @@ function readExtension(document: OpenAPIV3_1.Document, file: string): Conformanc
   return x as ConformanceExtension;
 }
 
-export function loadContract(file: string): LoadedContract {
+/**
+ * `validated`: the runner process has validated this file already, so a worker skips the checks that
+ * cost a compile (the x-conformance schema, each schema against its meta-schema) at every worker start.
+ */
+export function loadContract(file: string, validated = false): LoadedContract {
   const name = basename(file, CONTRACT_SUFFIX);
   const document = readDocument(file);
-  const x = readExtension(document, file);
+  const x = validated ? (extensionOf(document) as ConformanceExtension) : readExtension(document, file);
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     HTTP_METHODS.filter((method) => item?.[method]).map((method) => ({
       path,
@@ -245,7 +233,7 @@ export function loadContract(file: string): LoadedContract {
     const key = `${base}/${where}`;
     if (!ajv.getSchema(key) && !(ajv.schemas as Record<string, unknown>)[key]) {
       try {
-        ajv.addSchema(rewriteRefs(schema, componentsId) as object, key);
+        ajv.addSchema(rewriteRefs(schema, componentsId) as object, key, undefined, !validated);
       } catch (error) {
         throw new ContractError(file, `schema at ${where} is invalid: ${(error as Error).message}`);
       }
@@ -253,10 +241,12 @@ export function loadContract(file: string): LoadedContract {
     return key;
   };
   if (!(ajv.schemas as Record<string, unknown>)[componentsId]) {
-    ajv.addSchema({
-      $id: componentsId,
-      $defs: rewriteRefs(document.components?.schemas ?? {}, componentsId),
-    });
+    ajv.addSchema(
+      { $id: componentsId, $defs: rewriteRefs(document.components?.schemas ?? {}, componentsId) },
+      undefined,
+      undefined,
+      !validated,
+    );
   }
 
   const idParam = (operation.parameters ?? [])
@@ -349,24 +339,27 @@ export function listContractFiles(dir = DEFAULT_CONTRACTS_DIR): string[] {
 
 const cache = new Map<string, LoadedContract>();
 
-function cachedLoad(file: string): LoadedContract {
+function cachedLoad(file: string, validated = false): LoadedContract {
   let contract = cache.get(file);
   if (!contract) {
-    contract = loadContract(file);
+    contract = loadContract(file, validated);
     cache.set(file, contract);
   }
   return contract;
 }
 
 /** Loads (once per process) one contract by name, without reading the others. */
-export function loadContractByName(name: string, dir = DEFAULT_CONTRACTS_DIR): LoadedContract | undefined {
+export function loadContractByName(
+  name: string,
+  { dir = DEFAULT_CONTRACTS_DIR, validated = false } = {},
+): LoadedContract | undefined {
   const file = join(dir, `${name}${CONTRACT_SUFFIX}`);
-  return existsSync(file) ? cachedLoad(file) : undefined;
+  return existsSync(file) ? cachedLoad(file, validated) : undefined;
 }
 
 /** Loads (once per process) every contract of a folder. */
 export function loadContracts(dir = DEFAULT_CONTRACTS_DIR): LoadedContract[] {
-  return listContractFiles(dir).map(cachedLoad);
+  return listContractFiles(dir).map((file) => cachedLoad(file));
 }
 
 export function contractNames(dir = DEFAULT_CONTRACTS_DIR): string[] {

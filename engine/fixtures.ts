@@ -4,7 +4,7 @@
  */
 import { test as base } from '@playwright/test';
 import { loadSettings } from './config';
-import { compileAll, type LoadedContract, loadContractByName } from './contract-loader';
+import { type LoadedContract, loadContractByName } from './contract-loader';
 import { createRedactor, type Redactor } from './redaction';
 import { credentialSecrets } from './scenarios';
 import { type KnownIdentity, resolveTarget, type Target } from './target';
@@ -28,9 +28,9 @@ export const test = base.extend<object, ConformanceOptions & WorkerFixtures>({
   knownIdentity: [undefined, { option: true, scope: 'worker' }],
   contract: [
     async ({ contractName }, use) => {
-      const contract = loadContractByName(contractName);
+      // The runner validated every contract; Ajv compiles each schema on first use.
+      const contract = loadContractByName(contractName, { validated: true });
       if (!contract) throw new Error(`No contract named "${contractName}" in contracts/`);
-      compileAll(contract);
       await use(contract);
     },
     { scope: 'worker' },

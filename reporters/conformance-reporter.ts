@@ -64,6 +64,9 @@ function finishedTest(test: TestCase): FinishedTest {
   };
 }
 
+/** Set by the global setup, which runs after the reporter is made: read when needed. */
+const deadTarget = (): string | null => process.env[DEAD_TARGET_ENV]?.trim() || null;
+
 interface Entry {
   records: FinishedTest[];
   probe: Probe | undefined;
@@ -78,7 +81,6 @@ export default class ConformanceReporter implements Reporter {
   private config: FullConfig | undefined;
   private suite: Suite | undefined;
   private progress: SampleProgress | undefined;
-  private readonly deadTarget = process.env[DEAD_TARGET_ENV]?.trim() || null;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.outputDir = options.outputDir || resolveReportDir(process.env);
@@ -113,7 +115,7 @@ export default class ConformanceReporter implements Reporter {
       durationMs: result.duration,
       suiteVersion: readSuiteVersion(dirs),
       selection: this.selection(),
-      deadTarget: this.deadTarget,
+      deadTarget: deadTarget(),
       contracts: this.contractInputs(dirs),
     });
     // Tests redact already; this is the last line of defence, with the key as the runner knows it.
@@ -162,14 +164,12 @@ export default class ConformanceReporter implements Reporter {
       .sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b))
       .map((name) => {
         const entry = byContract.get(name) ?? { records: [], probe: undefined, sample: undefined };
-        // A dead target found under discovery serves nothing we know of; its scenarios still show as not run.
-        const dead = this.deadTarget !== null;
-        const served = entry.probe ? entry.probe.served : !(dead && this.selection() === 'discovery');
+        const served = !entry.probe || entry.probe.served;
         return {
           name,
           meta: loadContractMeta(name, dirs),
           // A not-served contract's scenarios were skipped on purpose: only its probe is reported.
-          records: served || dead ? entry.records.flatMap(recordsForTest) : [],
+          records: served ? entry.records.flatMap(recordsForTest) : [],
           served,
           probe: entry.probe ?? null,
           ...(entry.sample ? { sample: entry.sample } : {}),
