@@ -311,13 +311,77 @@ function masked(value: unknown): unknown {
   return Array.isArray(value) ? value.map(masked) : value;
 }
 
+const ENTITY_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries(NAMED_ENTITIES).flatMap(([ch, names]) => names.map((name): [string, string] => [name, ch])),
+);
+
+const fromCode = (code: number): string => (code <= 0x10ffff ? String.fromCodePoint(code) : '');
+
+/** Runs of `%XX` as UTF-8 where they are, byte by byte where they are not. */
+function percentDecoded(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run.replace(/%([0-9a-f]{2})/gi, (_, byte: string) =>
+      String.fromCharCode(Number.parseInt(byte, 16)),
+    );
+  }
+}
+
+/** One layer of every escape the pattern knows (backslash, percent, HTML), undone. */
+function unescapeOnce(text: string): string {
+  return text
+    .replace(
+      /\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([^ux])/g,
+      (match, u?: string, x?: string, short?: string) => {
+        if (u) return String.fromCharCode(Number.parseInt(u, 16));
+        if (x) return String.fromCharCode(Number.parseInt(x, 16));
+        const found = Object.entries(JSON_SHORT_ESCAPES).find(([, escape]) => escape === short);
+        return found ? found[0] : match;
+      },
+    )
+    .replace(/(?:%[0-9a-fA-F]{2})+/g, percentDecoded)
+    .replace(
+      /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([A-Za-z]+));?/g,
+      (match, dec?: string, hexa?: string, name?: string) => {
+        if (dec) return fromCode(Number(dec));
+        if (hexa) return fromCode(Number.parseInt(hexa, 16));
+        return ENTITY_NAMES.get(name ?? '') ?? match;
+      },
+    );
+}
+
+/**
+ * A cheap test that a text cannot hold any spelling of the secrets: escapes undone twice (the pattern
+ * knows double escapes), letter case and the two base64 alphabets folded, then plain substring
+ * searches. Most texts hold no secret, and the full pattern costs far more than this.
+ */
+function createPrefilter(secrets: readonly string[]): (text: string) => boolean {
+  const fold = (text: string) => text.toLowerCase().replaceAll('-', '+').replaceAll('_', '/');
+  const needles = [
+    ...new Set(
+      secrets.flatMap((secret) => [
+        fold(secret),
+        fold(secret.replaceAll(' ', '+')),
+        ...base64Sources(secret).flatMap((source) => base64Cores(source, 'base64').map(fold)),
+      ]),
+    ),
+  ];
+  return (text) => {
+    const folded = fold(unescapeOnce(unescapeOnce(text)));
+    return needles.some((needle) => folded.includes(needle));
+  };
+}
+
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   const usable = usableSecrets(secrets);
   const pattern = buildPattern(usable);
   const cutPattern = buildCutPattern(usable);
+  const mayHold = createPrefilter(usable);
 
   const text = (input: string): string => {
-    const whole = pattern ? input.replace(pattern, REDACTED) : input;
+    if (!pattern || (!input.includes('…') && !mayHold(input))) return redactHeaderValuesInText(input);
+    const whole = input.replace(pattern, REDACTED);
     const cut = cutPattern && whole.includes('…') ? whole.replace(cutPattern, REDACTED) : whole;
     return redactHeaderValuesInText(cut);
   };

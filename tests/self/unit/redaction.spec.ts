@@ -418,3 +418,29 @@ test.describe('spellingsOf', () => {
     });
   }
 });
+
+test.describe('texts cut short and case-folded by the suite or the transport', () => {
+  const key = KEY_200;
+  const redactor = createRedactor([key, `Bearer ${key}`]);
+
+  test('a key cut before "…" is redacted from its 8th character on; 7 characters are kept', () => {
+    expect(redactor.text(`value ${key.slice(0, 40)}… (250 chars)`)).toBe(`value ${REDACTED}… (250 chars)`);
+    expect(redactor.text(`value ${key.slice(0, 8)}…`)).toBe(`value ${REDACTED}…`);
+    expect(redactor.text(`value ${key.slice(0, 7)}…`)).toBe(`value ${key.slice(0, 7)}…`);
+  });
+
+  test('the base64 of the header value cut before "…" is redacted', () => {
+    const encoded = Buffer.from(`Bearer ${key}`).toString('base64');
+    expect(redactor.text(`"${encoded.slice(0, 60)}…"`)).not.toContain(encoded.slice(0, 20));
+  });
+
+  test('a lower-cased base64 of the key (a header name, which HTTP lower-cases) is redacted', () => {
+    const name = `x-seen-${Buffer.from(key).toString('base64').toLowerCase()}`;
+    expect(redactor.text(name)).toBe(`x-seen-${REDACTED}`);
+  });
+
+  test('a text with no spelling of the key is returned as it is (the fast path)', () => {
+    const body = JSON.stringify({ id: 'user_1', note: 'a%20b &amp; c \\u0041 \\/ +/=' });
+    expect(redactor.text(body)).toBe(body);
+  });
+});
