@@ -10,7 +10,7 @@ import { ConfigError, loadSettings, type RunSettings } from './engine/config';
 import { ContractError, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
 import { parseIdFileText } from './engine/sampling/id-list';
-import { SAMPLE_BATCH_SIZE, SAMPLE_ENV, type SamplePlan } from './engine/sampling/sample-plan';
+import { planSample, SAMPLE_ENV } from './engine/sampling/sample-plan';
 import type { KnownIdentity } from './engine/target';
 import { conformanceReporters } from './reporters/reporter-list';
 
@@ -35,14 +35,13 @@ try {
     ({ names, how } = JSON.parse(fromRunner) as { names: string[]; how: string });
   } else {
     const contracts = loadContracts();
-    let listed = 0;
+    let listed: string[] = [];
     settings = loadSettings(process.env, {
       contracts: contracts.map((c) => ({ name: c.name, sendsKey: c.credential !== null })),
       argv: process.argv,
       parseIdList: (text) => {
-        const ids = parseIdFileText(text, 'USER_IDS_FILE');
-        listed = ids.length;
-        return ids;
+        listed = parseIdFileText(text, 'USER_IDS_FILE');
+        return listed;
       },
     });
     how = settings.selection?.how;
@@ -53,13 +52,11 @@ try {
     if (settings.userId && !process.env.USER_ID?.trim()) process.env.USER_ID = settings.userId;
     const { userIds, userIdsFile, concurrency, ratePerSecond } = settings.sampling;
     if (userIds || userIdsFile) {
-      const plan: SamplePlan = {
-        total: userIds?.length ?? listed,
-        batchSize: SAMPLE_BATCH_SIZE,
+      const plan = planSample(userIds ?? listed, {
         // Both limits are per machine: each worker gets its share.
         concurrency: Math.max(1, Math.floor(concurrency / settings.workers)),
         ratePerSecond: ratePerSecond ? ratePerSecond / settings.workers : undefined,
-      };
+      });
       process.env[SAMPLE_ENV] = JSON.stringify(plan);
     }
   }

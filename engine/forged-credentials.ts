@@ -60,9 +60,24 @@ export function forgedProbes(key: string, credential: CredentialScheme, form: st
   const undocumented = 'Undocumented credential form accepted';
   const bearer = credential.header.toLowerCase() === 'authorization';
   return [
-    { title: forged, description: 'the API key with one character changed', severity: 'must', ...inForm(changed) },
-    { title: forged, description: 'the API key without its last character', severity: 'must', ...inForm(truncated) },
-    { title: forged, description: 'the API key with two characters appended', severity: 'must', ...inForm(appended) },
+    {
+      title: forged,
+      description: 'the API key with one character changed',
+      severity: 'must',
+      ...inForm(changed),
+    },
+    {
+      title: forged,
+      description: 'the API key without its last character',
+      severity: 'must',
+      ...inForm(truncated),
+    },
+    {
+      title: forged,
+      description: 'the API key with two characters appended',
+      severity: 'must',
+      ...inForm(appended),
+    },
     bearer
       ? {
           title: undocumented,

@@ -64,8 +64,8 @@ function capBody(exchange: Exchange): Exchange {
   return { ...exchange, response: { ...response, bodyText } };
 }
 
-/** Records of every check that applies, failures with their evidence. */
-function judge(ctx: CheckContext, checks: readonly Check[], curl: string): CheckRecord[] {
+/** Records of every check that applies; failures carry their evidence (the curl is made only for them). */
+function judge(ctx: CheckContext, checks: readonly Check[], curl: () => string): CheckRecord[] {
   return checks.flatMap((check): CheckRecord[] => {
     const result = evaluate(check, ctx);
     if (!result) return [];
@@ -81,7 +81,7 @@ function judge(ctx: CheckContext, checks: readonly Check[], curl: string): Check
         received: failure.received,
         detail: failure.detail,
         ...(failure.violations ? { violations: failure.violations } : {}),
-        curl,
+        curl: curl(),
         exchange:
           failure.detail.kind === 'sensitive-fields' ? withoutBody(ctx.exchange) : capBody(ctx.exchange),
       },
@@ -115,7 +115,11 @@ async function runForgedProbes(
   let form = credential.forms[0] ?? '{key}';
   const alternative = credential.forms[1];
   if (alternative) {
-    const real = await exchange(transport, buildRequest(contract, target, { ...plan, credential: 'valid' }), target.timeoutMs);
+    const real = await exchange(
+      transport,
+      buildRequest(contract, target, { ...plan, credential: 'valid' }),
+      target.timeoutMs,
+    );
     if (isRefusal(real, plan)) form = alternative;
   }
   for (const probe of forgedProbes(target.apiKey, credential, form)) {
@@ -130,11 +134,12 @@ async function runForgedProbes(
       exchange: sent,
       forgedProbe: { title: probe.title, description: probe.description, severity: probe.severity },
     };
-    const curl = toCurl({
-      request: sent.request,
-      credential: { header: probe.header, form: `<${probe.description}>` },
-      timeoutMs: target.timeoutMs,
-    });
+    const curl = () =>
+      toCurl({
+        request: sent.request,
+        credential: { header: probe.header, form: `<${probe.description}>` },
+        timeoutMs: target.timeoutMs,
+      });
     records.push(...judge(ctx, [notRateLimited, forgedCredentialRefused], curl));
   }
   return records;
@@ -166,13 +171,14 @@ export async function judgeScenario(
     securitySeverity: target.securitySeverity,
     ...(credentialSent && !isRefusal(sent, plan) ? { credentialFormIndex: formIndex } : {}),
   };
-  const curl = toCurl({
-    request: sent.request,
-    ...(credentialSent && contract.credential
-      ? { credential: { header: contract.credential.header, form: forms[formIndex] ?? '{key}' } }
-      : {}),
-    timeoutMs: target.timeoutMs,
-  });
+  const curl = () =>
+    toCurl({
+      request: sent.request,
+      ...(credentialSent && contract.credential
+        ? { credential: { header: contract.credential.header, form: forms[formIndex] ?? '{key}' } }
+        : {}),
+      timeoutMs: target.timeoutMs,
+    });
   return judge(ctx, CHECKS, curl);
 }
 

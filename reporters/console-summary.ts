@@ -39,11 +39,13 @@ function countsText(contract: ContractReport): string {
 }
 
 function sampleLine(sample: ContractSample): string {
-  const findings = sample.findings
+  // Must findings first (they decide the verdict), each group by count as the model sorts them.
+  const findings = [...sample.findings]
+    .sort((a, b) => Number(b.severity === 'must') - Number(a.severity === 'must'))
     .slice(0, TOP_FINDINGS)
     .map(
       (f) =>
-        `${displayPointer(f.instancePath)} ${f.keyword} ${formatCount(f.count)} (${formatShare(f.share)})`,
+        `${f.severity === 'must' ? '' : '(should) '}${displayPointer(f.instancePath)} ${f.keyword} ${formatCount(f.count)} (${formatShare(f.share)})`,
     );
   return [
     `  sample: ${formatCount(sample.users)} users, ${formatCount(sample.failedUsers)} failed`,

@@ -279,7 +279,7 @@ const SELECTION_TEXT: Record<ContractSelection, string> = {
   CONTRACT: 'chosen with the CONTRACT variable',
   discovery: 'found by probing the target for each contract',
   all: 'every contract (neither CONTRACT nor --project given)',
-  reference: 'every contract, against the built-in reference',
+  reference: 'against the built-in reference',
 };
 
 /** Which contracts were judged and how they were chosen; after discovery, how to pin the choice. */

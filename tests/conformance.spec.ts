@@ -8,7 +8,7 @@ import { test } from '../engine/fixtures';
 import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
 import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
-import { idsInRange, parseIdList } from '../engine/sampling/id-list';
+import { idsOfBatch } from '../engine/sampling/id-list';
 import { runSampleBatch } from '../engine/sampling/run-sample';
 import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
 import { planScenario } from '../engine/scenarios';
@@ -67,7 +67,8 @@ for (const scenario of SCENARIO_NAMES) {
 
     for (const record of records) {
       // Forged-credential probes share one check: each step says which probe it is.
-      const title = record.scenario === 'forgedCredentials' ? `${record.check}: ${record.description}` : record.check;
+      const title =
+        record.scenario === 'forgedCredentials' ? `${record.check}: ${record.description}` : record.check;
       await test
         .step(title, async (step) => {
           if (record.status === 'skipped' || record.status === 'not-run') step.skip(true, record.reason);
@@ -118,15 +119,13 @@ if (sample && !deadTarget) {
               (sample.ratePerSecond ? (users / sample.ratePerSecond) * 1000 : 0) +
               10_000,
           );
-          const file = process.env.USER_IDS_FILE?.trim();
-          const list = file ? { file } : { ids: parseIdList(process.env.USER_IDS ?? '') };
           const result = await runSampleBatch({
             transport,
             contract,
             target,
             plan: planned.plan,
             redactor,
-            users: idsInRange(list, batch.start, batch.end),
+            users: idsOfBatch(sample.idsFile, sample.offsets[batch.index] ?? 0, batch.start, users),
             concurrency: sample.concurrency,
             ratePerSecond: sample.ratePerSecond,
           });

@@ -187,13 +187,16 @@ function childrenOf({ value, path, pattern, depth }: Visit): Visit[] {
       pattern: `${pattern}/*`,
       depth: depth + 1,
     }));
-  return Object.entries(value).map(([key, child]) => ({
-    value: child,
-    key,
-    path: `${path}/${escapeSegment(key)}`,
-    pattern: `${pattern}/${escapeSegment(key)}`,
-    depth: depth + 1,
-  }));
+  return Object.entries(value).map(([key, child]) => {
+    const segment = escapeSegment(key);
+    return {
+      value: child,
+      key,
+      path: `${path}/${segment}`,
+      pattern: `${pattern}/${segment}`,
+      depth: depth + 1,
+    };
+  });
 }
 
 /** Undocumented sensitive fields with an exposed value, at any depth, in document order. */
@@ -210,8 +213,8 @@ export function findSensitiveFields(body: unknown, documentedPaths: ReadonlySet<
   const stack: Visit[] = [{ value: body, path: '', pattern: '', depth: 0 }];
   for (let visit = stack.pop(); visit; visit = stack.pop()) {
     const { key, path, pattern, value } = visit;
-    const documented = documentedPaths.has(pattern) || documentedPaths.has(path);
-    if (key !== undefined && !documented && sensitive(key) && exposesValue(value))
+    const documented = () => documentedPaths.has(pattern) || documentedPaths.has(path);
+    if (key !== undefined && sensitive(key) && exposesValue(value) && !documented())
       found.push({ instancePath: path, field: key });
     const children = childrenOf(visit);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);

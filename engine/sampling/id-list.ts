@@ -238,22 +238,24 @@ export function parseIdFileText(text: string, source: string): string[] {
   return ids;
 }
 
-/** The ids of USER_IDS or USER_IDS_FILE from position `start` (inclusive) to `end` (exclusive), streamed. */
-export async function* idsInRange(
-  list: { ids: readonly string[] } | { file: string },
+/** `count` ids of the runner's one-id-per-line file, from byte `offset`, numbered from `start`, streamed. */
+export async function* idsOfBatch(
+  file: string,
+  offset: number,
   start: number,
-  end: number,
+  count: number,
 ): AsyncGenerator<{ index: number; id: string }> {
-  let index = 0;
-  const all = 'ids' in list ? list.ids : readIdFile(list.file);
-  for await (const id of all) {
-    if (index >= end) break;
-    if (index >= start) yield { index, id };
-    index++;
+  if (count <= 0) return;
+  const stream = createReadStream(file, { encoding: 'utf8', start: offset });
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let read = 0;
+  try {
+    for await (const id of lines) {
+      yield { index: start + read, id };
+      if (++read >= count) break;
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
   }
-}
-
-/** How many ids a file holds, validated (duplicates, dot segments, empty list). */
-export function countIdFile(path: string): number {
-  return parseIdFileText(readFileSync(path, 'utf8'), path).length;
 }

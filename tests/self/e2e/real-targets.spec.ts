@@ -510,7 +510,9 @@ test.describe('rate limits', () => {
     const warned = contract.checks.filter((c) => c.check === 'notRateLimited' && c.status === 'failed');
     expect(answered.length, diagnostics).toBeGreaterThan(0);
     // Each forged-credential probe is rate-limited too: a warning each, in its own scenario.
-    const warnedScenarios = [...new Set(warned.map((w) => w.scenario))].filter((s) => s !== 'forgedCredentials');
+    const warnedScenarios = [...new Set(warned.map((w) => w.scenario))].filter(
+      (s) => s !== 'forgedCredentials',
+    );
     expect(warnedScenarios.sort(), 'a warning per scenario answered 429').toEqual(answered.sort());
     expect(
       warned.every((w) => w.severity === 'should'),

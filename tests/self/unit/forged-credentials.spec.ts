@@ -157,7 +157,11 @@ test.describe('forgedProbes', () => {
       expect(probes.slice(0, 3).map((p) => [p.header, p.value])).toEqual(
         [changed, truncated, appended].map((k) => [row.header, row.form(k ?? '')]),
       );
-      expect(probes[3]).toEqual({ ...row.last, severity: 'should', title: 'Undocumented credential form accepted' });
+      expect(probes[3]).toEqual({
+        ...row.last,
+        severity: 'should',
+        title: 'Undocumented credential form accepted',
+      });
     });
   }
 

@@ -10,7 +10,9 @@ import {
 } from '../../../reporters/model';
 import { renderHtml } from '../../../reporters/render-html';
 
-function checkRecord(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
+function checkRecord(
+  fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>,
+): CheckRecord {
   return {
     contract: 'klaim',
     description: `${fields.check} holds`,
@@ -244,7 +246,9 @@ test('bodies are pretty-printed and truncated past 8 KB with a note', () => {
   const html = render({
     name: 'klaim',
     meta: null,
-    records: [checkRecord({ scenario: 'existingUser', check: 'schema', status: 'failed', exchange: exchange(big) })],
+    records: [
+      checkRecord({ scenario: 'existingUser', check: 'schema', status: 'failed', exchange: exchange(big) }),
+    ],
   });
   expect(html).toContain('{\n  &quot;id&quot;: &quot;u1&quot;,');
   expect(html).not.toContain('END-OF-BODY');
@@ -327,7 +331,12 @@ test('a whole-scenario record gets its own first matrix row', () => {
     meta: null,
     records: [
       checkRecord({ scenario: 'existingUser', check: 'aaa', status: 'passed' }),
-      checkRecord({ scenario: 'malformedId', check: 'scenario', status: 'skipped', reason: 'not documented' }),
+      checkRecord({
+        scenario: 'malformedId',
+        check: 'scenario',
+        status: 'skipped',
+        reason: 'not documented',
+      }),
     ],
   });
   expect(html.indexOf('(whole scenario)')).toBeLessThan(html.indexOf('<code>aaa</code></th>'));
@@ -422,7 +431,12 @@ test.describe('matrix', () => {
         status: 'failed',
         severity: 'should',
       }),
-      checkRecord({ scenario: 'wrongMethod', check: 'statusCodeConformance', status: 'failed', severity: 'should' }),
+      checkRecord({
+        scenario: 'wrongMethod',
+        check: 'statusCodeConformance',
+        status: 'failed',
+        severity: 'should',
+      }),
       checkRecord({ scenario: 'existingUser', check: 'responseReceived', status: 'passed' }),
       checkRecord({
         scenario: 'malformedId',

@@ -76,8 +76,14 @@ test('writes both files, orders contracts as configured, keeps the last retry, r
         fakeTest('credira', 'existingUser'),
         fakeResult('passed', [checkRecord('credira', { scenario: 'existingUser', status: 'passed' })]),
       ],
-      [existing, fakeResult('failed', [checkRecord('klaim', { scenario: 'existingUser', status: 'failed' })])],
-      [existing, fakeResult('passed', [checkRecord('klaim', { scenario: 'existingUser', status: 'passed' })])],
+      [
+        existing,
+        fakeResult('failed', [checkRecord('klaim', { scenario: 'existingUser', status: 'failed' })]),
+      ],
+      [
+        existing,
+        fakeResult('passed', [checkRecord('klaim', { scenario: 'existingUser', status: 'passed' })]),
+      ],
     ],
     [fakeTest('klaim', 'wrongMethod')],
   );

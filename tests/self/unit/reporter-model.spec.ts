@@ -14,7 +14,9 @@ import {
   type SampleReport,
 } from '../../../reporters/model';
 
-function checkRecord(fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>): CheckRecord {
+function checkRecord(
+  fields: Partial<CheckRecord> & Pick<CheckRecord, 'scenario' | 'check' | 'status'>,
+): CheckRecord {
   return {
     contract: 'klaim',
     description: `${fields.check} holds`,
@@ -49,9 +51,16 @@ const pass = (check: string, severity: 'must' | 'should' = 'must') =>
   checkRecord({ scenario: 'existingUser', check, status: 'passed', severity });
 const fail = (check: string, severity: 'must' | 'should' = 'must') =>
   checkRecord({ scenario: 'existingUser', check, status: 'failed', severity });
-const skip = (check: string) => checkRecord({ scenario: 'existingUser', check, status: 'skipped', reason: 'n/a' });
+const skip = (check: string) =>
+  checkRecord({ scenario: 'existingUser', check, status: 'skipped', reason: 'n/a' });
 const notRun = (check: string, severity: 'must' | 'should' = 'must') =>
-  checkRecord({ scenario: 'unknownUser', check, status: 'not-run', severity, reason: 'the target never answered' });
+  checkRecord({
+    scenario: 'unknownUser',
+    check,
+    status: 'not-run',
+    severity,
+    reason: 'the target never answered',
+  });
 
 const probe = (fields: Partial<ProbeReport> = {}): ProbeReport => ({
   method: 'GET',
@@ -404,7 +413,7 @@ test.describe('display vocabulary', () => {
       'discovery of none',
       { selection: 'discovery' },
       [{ name: 'klaim', meta: null, records: [], served: false }],
-      'Judged: none — the target serves none of the 1 contract(s) probed',
+      'Judged: none — the target serves none of the 1 contract(s) probed; check BASE_URL and USER_ID, or name the contract with CONTRACT=<name>',
     ],
     [
       'CONTRACT',
@@ -457,7 +466,9 @@ test.describe('recordsForTest', () => {
         ...base,
         status: 'skipped',
         skipReason: 'no FORBIDDEN_USER_ID',
-        attachmentTexts: attached([checkRecord({ scenario: 'forbiddenUser', check: 'status', status: 'skipped' })]),
+        attachmentTexts: attached([
+          checkRecord({ scenario: 'forbiddenUser', check: 'status', status: 'skipped' }),
+        ]),
       },
       expected: [{ check: 'status', status: 'skipped', reason: 'no FORBIDDEN_USER_ID' }],
     },
@@ -529,7 +540,7 @@ test.describe('console summary', () => {
     );
   });
 
-  test('discovery: not run counts, the sample line (top 3 findings), then contracts that are not served', () => {
+  test('discovery: not run counts, the sample line (top 3 findings, must first), then contracts that are not served', () => {
     const report = runWith(
       { selection: 'discovery' },
       {
@@ -568,7 +579,8 @@ test.describe('console summary', () => {
       'Judged: credira (found by probing the target for each contract; pin it with CONTRACT=credira)',
       'Conformance of https://api.example.test: NOT CONFORMANT',
       'credira          NOT CONFORMANT  2/2 must passed · 0 warnings · 0 skipped · 2 not run',
-      '  sample: 1,000 users, 37 failed · /data/email format 37 (3.7 %) · /data/name format 5 (0.5 %) · /data/phone format 2 (0.2 %)',
+      // Must findings first: they decide the verdict.
+      '  sample: 1,000 users, 37 failed · /data/email format 37 (3.7 %) · /data/name format 5 (0.5 %) · (root) format 1 (0.1 %)',
       'klaim            not served      POST http://127.0.0.1:9/users/u1 never probed: its read operation is POST, run it with CONTRACT=klaim',
       'aitronos         not served      GET http://127.0.0.1:9/v1/user/u1 → 404 text/html: no JSON user at the documented path',
       'delos            not served      not probed',

@@ -2,7 +2,12 @@
  * Reading a run's conformance.json: the part of its shape the e2e tests rely on, finding the check
  * that an expectation names, and one-line descriptions of failures for assertion messages.
  */
-import type { ConformanceReport, ContractReport, ReportCheck, ReportViolation } from '../../../../reporters/model';
+import type {
+  ConformanceReport,
+  ContractReport,
+  ReportCheck,
+  ReportViolation,
+} from '../../../../reporters/model';
 
 // The report's own types: one wire shape, declared once (reporters/model.ts).
 export type ReportViolationJson = ReportViolation;
@@ -31,7 +36,11 @@ export function failedChecks(report: ContractReportJson, severity?: 'must' | 'sh
 
 /** Every piece of a failure an expectation's `text` may be found in. */
 function haystacks(check: ReportCheckJson): string[] {
-  const texts = [check.received ?? '', check.reason ?? '', ...Object.values(check.detail ?? {}).map((value) => JSON.stringify(value))];
+  const texts = [
+    check.received ?? '',
+    check.reason ?? '',
+    ...Object.values(check.detail ?? {}).map((value) => JSON.stringify(value)),
+  ];
   for (const v of check.violations ?? []) {
     const missing = v.params?.missingProperty;
     texts.push(v.instancePath, v.message, v.value);
