@@ -9,6 +9,7 @@
 import { isSuccess } from './checks/define-check';
 import type { Envelope, LoadedContract } from './contract-loader';
 import { isPlainObject, mediaEssence } from './json-text';
+import type { Probe } from './probe';
 import { buildRequest } from './scenarios';
 import type { Target } from './target';
 import {
@@ -20,25 +21,6 @@ import {
 } from './transport';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
-
-/** One discovery probe, as the report and the console show it. */
-export interface Probe {
-  contract: string;
-  method: string;
-  url: string;
-  status: number | null;
-  mediaType: string | null;
-  served: boolean;
-  /** Why, without the status and media type (shown next to it). */
-  reason: string;
-}
-
-/** `GET https://… → 404 text/html: the body is not JSON`, or `POST https://… never probed: …` when no answer came. */
-export function describeProbeLine(probe: Probe): string {
-  const request = `${probe.method} ${probe.url}`;
-  if (probe.status === null) return `${request} ${probe.reason}`;
-  return `${request} → ${probe.status} ${probe.mediaType ?? '(no media type)'}: ${probe.reason}`;
-}
 
 /** A segment no API routes: appended to a probe's path, it asks the target for a route it cannot have. */
 export const UNKNOWN_ROUTE_SEGMENT = 'conformance-probe-no-such-route';
@@ -190,3 +172,5 @@ export async function deadTargetReason(
   if (result.error.kind === 'timeout') return `target did not answer within ${timeoutMs} ms (${baseUrl})`;
   return `target unreachable: ${result.error.message}`;
 }
+
+export type { Probe };

@@ -6,7 +6,8 @@
 import type { FullConfig } from '@playwright/test';
 import { loadSettings } from './config';
 import { loadContractByName } from './contract-loader';
-import { deadTargetReason, describeProbeLine, type Probe, probeContract } from './discovery';
+import { deadTargetReason, probeContract } from './discovery';
+import { describeProbe, type Probe } from './probe';
 import { resolveTarget } from './target';
 import { createTransport } from './transport';
 
@@ -60,7 +61,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 export function probesText(probes: readonly Probe[], baseUrl: string): string {
   const width = Math.max(15, ...probes.map((p) => p.contract.length)) + 1;
   const lines = probes.map(
-    (p) => `  ${p.contract.padEnd(width)}${p.served ? 'served    ' : 'not served'}  ${describeProbeLine(p)}`,
+    (p) => `  ${p.contract.padEnd(width)}${p.served ? 'served    ' : 'not served'}  ${describeProbe(p)}`,
   );
   if (probes.length > 0 && !probes.some((p) => p.served)) {
     lines.push(

@@ -336,7 +336,7 @@ function unescapeOnce(text: string): string {
       (match, u?: string, x?: string, short?: string) => {
         if (u) return String.fromCharCode(Number.parseInt(u, 16));
         if (x) return String.fromCharCode(Number.parseInt(x, 16));
-        const found = Object.entries(JSON_SHORT_ESCAPES).find(([, escape]) => escape === short);
+        const found = Object.entries(JSON_SHORT_ESCAPES).find(([, letter]) => letter === short);
         return found ? found[0] : match;
       },
     )

@@ -7,6 +7,7 @@
  * "x/y must passed" counts must checks that ran (skipped and not-run ones are counted separately).
  */
 import path from 'node:path';
+import { describeProbe } from '../engine/probe';
 import {
   type ConformanceReport,
   type ContractReport,
@@ -14,7 +15,6 @@ import {
   contractVerdict,
   countLabel,
   describeJudged,
-  describeProbe,
   displayPointer,
   formatCount,
   formatShare,

@@ -5,6 +5,8 @@
  * input (one run, or sharded blobs merged) always gives the same model.
  */
 import { compareCodeUnits } from '../engine/json-text';
+import type { Probe } from '../engine/probe';
+import { compareFindings } from '../engine/sampling/aggregate';
 import {
   type CheckRecord,
   type CheckStatus,
@@ -58,15 +60,7 @@ export interface ContractCounts {
 }
 
 /** Discovery: the one request that found out whether the target speaks a contract. */
-export interface ProbeReport {
-  method: string;
-  url: string;
-  /** Null when no answer came (or the contract was never probed; `reason` says which). */
-  status: number | null;
-  mediaType: string | null;
-  served: boolean;
-  reason: string;
-}
+export type ProbeReport = Omit<Probe, 'contract'>;
 
 /** One sampled user whose response broke a rule. */
 export interface SampleExample {
@@ -267,13 +261,6 @@ export function displayPointer(pointer: string): string {
   return pointer === '' ? '(root)' : pointer;
 }
 
-/** `GET https://… → 404 text/html: reason`, or `POST https://… reason` when no answer came. */
-export function describeProbe(probe: ProbeReport): string {
-  const request = `${probe.method} ${probe.url}`;
-  if (probe.status === null) return `${request} ${probe.reason}`;
-  return `${request} → ${probe.status} ${probe.mediaType ?? '(no media type)'}: ${probe.reason}`;
-}
-
 const SELECTION_TEXT: Record<ContractSelection, string> = {
   project: "chosen with Playwright's --project",
   CONTRACT: 'chosen with the CONTRACT variable',
@@ -323,17 +310,6 @@ export function compareChecks(a: ReportCheck, b: ReportCheck): number {
     OUTCOME_RANK[displayOutcome(a)] - OUTCOME_RANK[displayOutcome(b)] ||
     compareScenarios(a.scenario, b.scenario) ||
     compareCodeUnits(a.check, b.check)
-  );
-}
-
-/** Most frequent first; ties by check, path, keyword, then severity (the sampler's own order). */
-export function compareFindings(a: SampleFinding, b: SampleFinding): number {
-  return (
-    b.count - a.count ||
-    compareCodeUnits(a.check, b.check) ||
-    compareCodeUnits(a.instancePath, b.instancePath) ||
-    compareCodeUnits(a.keyword, b.keyword) ||
-    compareCodeUnits(a.severity, b.severity)
   );
 }
 

@@ -76,7 +76,11 @@ export function foldArrayIndices(instancePath: string): string {
   return instancePath.replace(/\/(?:0|[1-9][0-9]*)(?=\/|$)/g, '/*');
 }
 
-function compareFindings(a: AggregatedFinding, b: AggregatedFinding): number {
+/** Most frequent first; ties by check, path, keyword, then severity (code-unit order). */
+export function compareFindings(
+  a: Pick<AggregatedFinding, 'count' | 'check' | 'instancePath' | 'keyword' | 'severity'>,
+  b: Pick<AggregatedFinding, 'count' | 'check' | 'instancePath' | 'keyword' | 'severity'>,
+): number {
   return (
     b.count - a.count ||
     compareCodeUnits(a.check, b.check) ||

@@ -9,7 +9,7 @@
  * comma, or is just an id column name, the file is a CSV (RFC 4180 quoting, one record per line)
  * whose header names the id column. Unquoted CSV fields are trimmed, quoted ones are kept verbatim.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Header names accepted for the id column of a CSV file (compared case-insensitively). */
