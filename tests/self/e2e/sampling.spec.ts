@@ -236,8 +236,8 @@ for (const c of SHARE_CASES) {
 }
 
 /**
- * A credira list of two batches whose defective users straddle them: 2 in batch 1, the rest in
- * batch 2, so the five examples of the merged shards come from both.
+ * A credira list of two halves (one per shard) whose defective users straddle them: 2 in the first, the rest in
+ * the second, so the five examples of the merged shards come from both.
  */
 function straddlingList(): { list: string[]; defective: string[] } {
   const rule = SHARE_CASES[0]?.rule as ShareRule;
@@ -276,7 +276,7 @@ test('--shard=1/2 + --shard=2/2 blobs merged give the sample of a single run', a
   const [shard1, shard2, single] = await withReference(share.variant, (server) => {
     const env = { ...referenceEnv('credira', server.baseUrl), USER_IDS_FILE: file };
     return Promise.all([
-      // Only the batches: with the 8 scenario tests in the list, shard 1 would get those and no batch.
+      // Only the batches (16 of 125 users), so each shard's half of the list is known.
       ...blobDirs.map((blobDir, index) =>
         run(testInfo, {
           args: [
@@ -309,10 +309,11 @@ test('--shard=1/2 + --shard=2/2 blobs merged give the sample of a single run', a
   mkdirSync(allBlobs);
   for (const [index, shard] of [shard1, shard2].entries()) {
     const result = shard as CliRun;
-    // Each shard judged one batch, and its batch has defective users: each fails on its own.
+    // Each shard judged half of the batches (users 1–1,000 and 1,001–2,000), each half with defective
+    // users among the five earliest: each fails on its own, and the merge must pick examples from both.
     expectExit(result, 1);
-    expect(result.stdout, `shard ${index + 1} runs one batch\n${describeRun(result)}`).toMatch(
-      /Running 1 test\b/,
+    expect(result.stdout, `shard ${index + 1} runs half of the batches\n${describeRun(result)}`).toMatch(
+      /Running 8 tests\b/,
     );
     const zips = blobZips(blobDirs[index] as string);
     expect(zips, `one blob zip from shard ${index + 1}`).toHaveLength(1);
