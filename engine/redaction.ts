@@ -356,7 +356,10 @@ function unescapeOnce(text: string): string {
  * knows double escapes), letter case and the two base64 alphabets folded, then plain substring
  * searches. Most texts hold no secret, and the full pattern costs far more than this.
  */
-function createPrefilter(secrets: readonly string[]): (text: string) => boolean {
+function createPrefilter(secrets: readonly string[]): {
+  whole: (text: string) => boolean;
+  cut: (text: string) => boolean;
+} {
   const fold = (text: string) => text.toLowerCase().replaceAll('-', '+').replaceAll('_', '/');
   const needles = [
     ...new Set(
@@ -367,23 +370,34 @@ function createPrefilter(secrets: readonly string[]): (text: string) => boolean 
       ]),
     ),
   ];
-  return (text) => {
+  // A secret cut before a `…` keeps at least its first MIN_CUT_LENGTH characters (or base64 digits).
+  const heads = [...new Set(needles.map((needle) => needle.slice(0, MIN_CUT_LENGTH)))];
+  const holds = (list: readonly string[]) => (text: string) => {
     const folded = fold(unescapeOnce(unescapeOnce(text)));
-    return needles.some((needle) => folded.includes(needle));
+    return list.some((needle) => folded.includes(needle));
   };
+  return { whole: holds(needles), cut: holds(heads) };
 }
 
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   const usable = usableSecrets(secrets);
-  const pattern = buildPattern(usable);
-  const cutPattern = buildCutPattern(usable);
   const mayHold = createPrefilter(usable);
+  // The full patterns are built on first need: most runs never meet a secret in any output.
+  let patterns: { whole: RegExp; cut: RegExp | null } | null | undefined;
+  const built = () => {
+    if (patterns === undefined) {
+      const whole = buildPattern(usable);
+      patterns = whole ? { whole, cut: buildCutPattern(usable) } : null;
+    }
+    return patterns;
+  };
 
   const text = (input: string): string => {
-    if (!pattern || (!input.includes('…') && !mayHold(input))) return redactHeaderValuesInText(input);
-    const whole = input.replace(pattern, REDACTED);
-    const cut = cutPattern && whole.includes('…') ? whole.replace(cutPattern, REDACTED) : whole;
-    return redactHeaderValuesInText(cut);
+    const cut = input.includes('…');
+    const found = usable.length > 0 && (cut ? mayHold.cut(input) : mayHold.whole(input)) ? built() : null;
+    if (!found) return redactHeaderValuesInText(input);
+    const whole = input.replace(found.whole, REDACTED);
+    return redactHeaderValuesInText(found.cut && cut ? whole.replace(found.cut, REDACTED) : whole);
   };
 
   const walk = (node: unknown): unknown => {
@@ -415,7 +429,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   };
 
   return {
-    isEmpty: pattern === null,
+    isEmpty: usable.length === 0,
     text,
     headers: (headers) => walkHeaders(headers) as Record<string, string>,
     deep: <T>(value: T): T => walk(value) as T,
