@@ -48,11 +48,6 @@ export interface Redactor {
   headers(headers: Record<string, string>): Record<string, string>;
   /** A redacted deep copy: every string and key, and every `headers` object at any depth as by `headers()`. */
   deep<T>(value: T): T;
-  /**
-   * Playwright's request errors end with a "Call log" that lists the request headers, credentials
-   * included: only the text before it is kept, redacted.
-   */
-  playwrightError(message: string): string;
 }
 
 /**
@@ -66,8 +61,6 @@ const HEADER_IN_TEXT =
 
 /** `$API_KEY` is the placeholder curl commands carry on purpose: it reveals nothing and keeps them runnable. */
 const CURL_PLACEHOLDER = '$API_KEY';
-
-const CALL_LOG = /\n\s*Call log:/;
 
 /** HTML named character references of ASCII characters (HTML Living Standard). */
 const NAMED_ENTITIES: Readonly<Record<string, readonly string[]>> = {
@@ -433,7 +426,6 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     text,
     headers: (headers) => walkHeaders(headers) as Record<string, string>,
     deep: <T>(value: T): T => walk(value) as T,
-    playwrightError: (message) => text(message.split(CALL_LOG)[0] ?? message).trim(),
   };
 }
 
