@@ -11,8 +11,6 @@ import {
   type CheckRecord,
   type CheckStatus,
   type Discrepancy,
-  type Exchange,
-  type FailureDetail,
   SCENARIO_NAMES,
   type Severity,
 } from '../engine/types';
@@ -30,23 +28,8 @@ export interface ReportViolation {
   clause: string | null;
 }
 
-/** One check of one scenario. `scenario` is a string: synthetic records use the test title. */
-export interface ReportCheck {
-  scenario: string;
-  check: string;
-  description: string;
-  severity: Severity;
-  status: CheckStatus;
-  reason?: string;
-  title?: string;
-  expected?: string;
-  received?: string;
-  detail?: FailureDetail;
-  violations?: ReportViolation[];
-  clause: string;
-  curl?: string;
-  exchange?: Exchange;
-}
+/** One check of one scenario: the wire record without its contract (the section says it), violations filled in. */
+export type ReportCheck = Omit<CheckRecord, 'contract' | 'violations'> & { violations?: ReportViolation[] };
 
 export interface ContractCounts {
   mustPassed: number;
