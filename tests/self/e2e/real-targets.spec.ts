@@ -15,6 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type TestInfo, test } from '@playwright/test';
 import {
+  CLIENT_EXTENSIONS,
+  createThrowawayCa,
+  LOCAL_SERVER_EXTENSIONS,
+  type ThrowawayCa,
+} from '../support/throwaway-pki';
+import {
   attachRun,
   type CliRun,
   type CliRunOptions,
@@ -36,7 +42,6 @@ import {
 import { describeMemory, megabytes, PROC_AVAILABLE, watchMemory } from './support/process-memory';
 import { REPO_ROOT, referenceFixture } from './support/reference-fixtures';
 import { closedPort, stopChild } from './support/reference-server';
-import { runPlaywrightIn } from './support/run-in-dir';
 import {
   alwaysRateLimited,
   endlessBody,
@@ -45,14 +50,7 @@ import {
   jsonNotFoundOutside,
   rateLimitedOnce,
   referenceHandler,
-  startHttpsServer,
 } from './support/target-servers';
-import {
-  CLIENT_EXTENSIONS,
-  createThrowawayCa,
-  LOCAL_SERVER_EXTENSIONS,
-  type ThrowawayCa,
-} from './support/throwaway-pki';
 
 const credira = referenceFixture('credira');
 const CREDIRA_ENV = { API_KEY: credira.apiKey ?? '', USER_ID: credira.existingUserId };
@@ -538,14 +536,11 @@ test.describe('https', () => {
   test.afterAll(() => ca.remove());
 
   const tlsServer = (mutual: boolean) =>
-    startHttpsServer(
-      {
-        cert: ca.pem('server.crt'),
-        key: ca.pem('server.key'),
-        ...(mutual ? { requestCert: true, rejectUnauthorized: true, ca: ca.pem('ca.crt') } : {}),
-      },
-      referenceHandler({ dialect: 'credira' }),
-    );
+    startLocalServer(referenceHandler({ dialect: 'credira' }), {
+      cert: ca.pem('server.crt'),
+      key: ca.pem('server.key'),
+      ...(mutual ? { requestCert: true, rejectUnauthorized: true, ca: ca.pem('ca.crt') } : {}),
+    });
 
   test('a private CA named by CA_CERT in .env: trusted, exit 0', async () => {
     const testInfo = test.info();
@@ -554,7 +549,7 @@ test.describe('https', () => {
     let result: CliRun;
     try {
       writeFileSync(join(cwd, '.env'), `# as a user writes it\nCA_CERT=${ca.path('ca.crt')}\n`);
-      result = await runPlaywrightIn({
+      result = await runPlaywright({
         cwd,
         unset: ['CA_CERT'],
         args: ['test', '-c', join(REPO_ROOT, 'playwright.config.ts'), '--project', 'credira'],

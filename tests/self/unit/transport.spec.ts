@@ -1,11 +1,6 @@
-/** engine/transport.ts against real local servers: exact responses, isolation, bounds, TLS, rate limits. */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import { type AddressInfo, createServer as createNetServer, type Server as NetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import {
@@ -17,6 +12,12 @@ import {
   type TransportOptions,
   type TransportResult,
 } from '../../../engine/transport';
+import {
+  CLIENT_EXTENSIONS,
+  createThrowawayCa,
+  LOCAL_SERVER_EXTENSIONS,
+  type ThrowawayCa,
+} from '../support/throwaway-pki';
 
 const KEY = 'sk_canary_transport_0123456789';
 const MB = 1024 * 1024;
@@ -410,61 +411,25 @@ test.describe('bounds and failures', () => {
 });
 
 test.describe('TLS', () => {
-  let dir = '';
+  let ca: ThrowawayCa;
   const pem: Record<string, string> = {};
 
   /** A throwaway CA, server certificates signed by it (good, wrong name, expired) and a client certificate. */
   test.beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'transport-tls-'));
-    const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    openssl(
-      'req',
-      '-x509',
-      ...newKey,
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Throwaway CA',
-    );
-    const issue = (name: string, extensions: string, days: string) => {
-      writeFileSync(join(dir, `${name}.ext`), extensions);
-      openssl('req', ...newKey, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-      openssl(
-        'x509',
-        '-req',
-        '-in',
-        `${name}.csr`,
-        '-CA',
-        'ca.crt',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-out',
-        `${name}.crt`,
-        '-days',
-        days,
-        '-extfile',
-        `${name}.ext`,
-      );
-    };
-    issue('server', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n', '2');
-    issue('elsewhere', 'subjectAltName=DNS:elsewhere.test\nextendedKeyUsage=serverAuth\n', '2');
-    issue('expired', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n', '-1');
-    issue('client', 'extendedKeyUsage=clientAuth\n', '2');
-    openssl('pkey', '-in', 'client.key', '-aes256', '-passout', 'pass:client-pass', '-out', 'client-enc.key');
+    ca = createThrowawayCa('transport-tls');
+    ca.issue('server', LOCAL_SERVER_EXTENSIONS);
+    ca.issue('elsewhere', 'subjectAltName=DNS:elsewhere.test\nextendedKeyUsage=serverAuth\n');
+    ca.issue('expired', LOCAL_SERVER_EXTENSIONS, -1);
+    ca.issue('client', CLIENT_EXTENSIONS);
+    ca.encryptKey('client', 'client-pass');
     for (const name of ['ca', 'server', 'elsewhere', 'expired', 'client']) {
-      pem[`${name}.crt`] = readFileSync(join(dir, `${name}.crt`), 'utf8');
-      pem[`${name}.key`] = readFileSync(join(dir, `${name}.key`), 'utf8');
+      pem[`${name}.crt`] = ca.pem(`${name}.crt`);
+      pem[`${name}.key`] = ca.pem(`${name}.key`);
     }
-    pem['client-enc.key'] = readFileSync(join(dir, 'client-enc.key'), 'utf8');
+    pem['client-enc.key'] = ca.pem('client-enc.key');
   });
 
-  test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  test.afterAll(() => ca.remove());
 
   function httpsServer(name: string, mutual: boolean) {
     const options: ServerOptions = {

@@ -41,7 +41,16 @@ export interface CliRunOptions {
   killAfterMs: number;
   /** For the report directory's name and diagnostics. */
   label: string;
+  /**
+   * Run from another directory (default: the repo root), with the repo's own CLI (no `npx` lookup
+   * where there is no node_modules), e.g. to prove that a user's `.env` there is read.
+   */
+  cwd?: string;
+  /** Suite variables removed from the child's environment rather than blanked (so a `.env` may set them). */
+  unset?: string[];
 }
+
+const PLAYWRIGHT_CLI = join(REPO_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
 
 export interface CliRun {
   /** The command line, for diagnostics (variables of the run listed, values of secrets included). */
@@ -81,12 +90,18 @@ export async function runPlaywright(options: CliRunOptions): Promise<CliRun> {
   const given = Object.entries(options.env ?? {})
     .filter(([, value]) => value)
     .map(([name, value]) => `${name}=${value}`);
-  const command = [...given, 'npx', 'playwright', ...options.args].join(' ');
+  const env = hermeticEnv(options, reportDir);
+  for (const name of options.unset ?? []) delete env[name];
+  const [program, args] = options.cwd
+    ? [process.execPath, [PLAYWRIGHT_CLI, ...options.args]]
+    : ['npx', ['playwright', ...options.args]];
+  const where = options.cwd ? `cd ${options.cwd} && ` : '';
+  const command = `${where}${[...given, 'npx', 'playwright', ...options.args].join(' ')}`;
   const started = performance.now();
   // Its own process group, so a hard kill reaches npx, the runner, its workers and its webServer.
-  const child = spawn('npx', ['playwright', ...options.args], {
-    cwd: REPO_ROOT,
-    env: hermeticEnv(options, reportDir),
+  const child = spawn(program, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -4,6 +4,7 @@
  * (a server that never answers must not keep a test waiting).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 
 export interface SeenRequest {
   method: string;
@@ -23,9 +24,10 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const CLOSE_TIMEOUT_MS = 3000;
 
-export async function startLocalServer(handler: Handler): Promise<LocalServer> {
+/** An http server, or with `tls` (cert, key, and for mutual TLS requestCert, ca) an https one. */
+export async function startLocalServer(handler: Handler, tls?: ServerOptions): Promise<LocalServer> {
   const requests: SeenRequest[] = [];
-  const server = createServer((req, res) => {
+  const listener: Handler = (req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     try {
       handler(req, res);
@@ -33,7 +35,10 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`test server error: ${(error as Error).message}`);
     }
-  });
+  };
+  const server = tls ? createHttpsServer(tls, listener) : createServer(listener);
+  // A refused handshake (no or wrong client certificate, untrusted server) is the client's to report.
+  if (tls) server.on('tlsClientError', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -41,7 +46,7 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     close: () =>

@@ -5,12 +5,11 @@
  * record what they receive, and close in bounded time.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import fixtures from '../../../../reference/fixtures.json';
 import { sendFrameworkNotFound } from '../../../../reference/pipeline.js';
 import { createReferenceHandler } from '../../../../reference/server.js';
 import { contractRoutes, routeFor } from './contract-routes';
-import type { Handler, LocalServer, SeenRequest } from './local-servers';
+import type { Handler } from './local-servers';
 
 type Fixtures = typeof fixtures;
 type ContractName = keyof Fixtures;
@@ -130,37 +129,4 @@ export function endlessBody(): { handler: Handler; sentBytes: () => number } {
     pump();
   };
   return { handler, sentBytes: () => sent };
-}
-
-const CLOSE_TIMEOUT_MS = 3000;
-
-/** Like local-servers' startLocalServer, over TLS (`tls`: cert, key, and for mutual TLS requestCert, ca). */
-export async function startHttpsServer(tls: ServerOptions, handler: Handler): Promise<LocalServer> {
-  const requests: SeenRequest[] = [];
-  const server = createHttpsServer(tls, (req, res) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    handler(req, res);
-  });
-  // A refused handshake (no or wrong client certificate, untrusted server) is the client's to report.
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    baseUrl: `https://127.0.0.1:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeAllConnections();
-      }),
-  };
 }
