@@ -11,6 +11,8 @@
 // credira `last_login` null, and delos users with fields omitted ("may be masked or omitted based on
 // permissions"). Nothing here fails a `must` rule.
 
+const { NULLABLE_FIELDS } = require('./dialects/aitronos-fields.js');
+
 /** @typedef {import('./types.js').ContractName} ContractName */
 /** @typedef {import('./types.js').UserRecord} UserRecord */
 
@@ -392,23 +394,6 @@ function klaimUser(r, index, id) {
   };
 }
 
-/** aitronos fields documented "string or null". */
-const AITRONOS_NULLABLE = [
-  'username',
-  'full_name',
-  'first_name',
-  'last_name',
-  'birthday',
-  'profile_image',
-  'timezone',
-  'country_id',
-  'post_code',
-  'gender',
-  'last_verified',
-  'last_login',
-  'current_organization_id',
-];
-
 /** @type {(r: Random, index: number, id: string) => UserRecord} */
 function aitronosUser(r, index, id) {
   const p = person(r, index);
@@ -440,7 +425,7 @@ function aitronosUser(r, index, id) {
   };
   // Every 8th user has every nullable field null (a fresh sign-up); the others some of them.
   const allNull = index % 8 === 3;
-  for (const field of AITRONOS_NULLABLE) if (allNull || r.chance(0.15)) user[field] = null;
+  for (const field of NULLABLE_FIELDS) if (allNull || r.chance(0.15)) user[field] = null;
   return user;
 }
 

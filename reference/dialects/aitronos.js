@@ -11,31 +11,10 @@ const {
   refusalHeaders,
   json,
 } = require('./common.js');
+const { FIELDS } = require('./aitronos-fields.js');
 
 /** @typedef {import('../types.js').Dialect} Dialect */
 /** @typedef {import('../types.js').RequestContext} RequestContext */
-
-/** The 18 documented fields, in doc order; all but id, email, is_active, created_at, updated_at are nullable. */
-const FIELDS = [
-  'id',
-  'email',
-  'username',
-  'full_name',
-  'first_name',
-  'last_name',
-  'birthday',
-  'profile_image',
-  'timezone',
-  'country_id',
-  'post_code',
-  'gender',
-  'is_active',
-  'last_verified',
-  'last_login',
-  'created_at',
-  'updated_at',
-  'current_organization_id',
-];
 
 /**
  * @typedef {object} ErrorSpec

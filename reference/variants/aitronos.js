@@ -2,26 +2,10 @@
 // aitronos variants — GET /v1/user/{user_id}, `X-API-Key: <key>`; flat 200 user, enveloped 401/403.
 
 const { patchDialects } = require('../stack.js');
+const { NULLABLE_FIELDS } = require('../dialects/aitronos-fields.js');
 const { mapUserBody, mapError, without } = require('./helpers.js');
 
 /** @typedef {import('./index.js').Variant} Variant */
-
-/** The "string or null" fields of the Returns list. */
-const NULLABLE = [
-  'username',
-  'full_name',
-  'first_name',
-  'last_name',
-  'birthday',
-  'profile_image',
-  'timezone',
-  'country_id',
-  'post_code',
-  'gender',
-  'last_verified',
-  'last_login',
-  'current_organization_id',
-];
 
 /** @type {Record<string, Variant>} */
 const variants = {
@@ -154,7 +138,7 @@ const variants = {
     apply: (base) =>
       mapUserBody(base, 'aitronos', (body) => ({
         ...body,
-        ...Object.fromEntries(NULLABLE.map((field) => [field, null])),
+        ...Object.fromEntries(NULLABLE_FIELDS.map((field) => [field, null])),
       })),
   },
   'aitronos-timestamps-fractional-seconds': {
