@@ -80,6 +80,8 @@ const ROWS: Row[] = [
   { contract: 'credira', spelling: 'form-encoded header value', shape: 'long200' },
   { contract: 'credira', spelling: 'HTML numeric entities', shape: 'dotDash' },
   { contract: 'credira', spelling: 'upper-cased', shape: 'hex' },
+  { contract: 'credira', spelling: 'URL-encoded', shape: 'base64Short' },
+  { contract: 'credira', spelling: 'JSON \\/-escaped', shape: 'base64Short' },
   { contract: 'aitronos', spelling: 'raw', shape: 'long200' },
   { contract: 'aitronos', spelling: 'JSON \\u-escaped', shape: 'base64' },
   { contract: 'aitronos', spelling: 'base64', shape: 'dotDash' },

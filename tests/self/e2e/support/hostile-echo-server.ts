@@ -39,6 +39,8 @@ function longKey(): string {
 
 export const KEY_SHAPES = {
   base64: 'cAn4ry/Qx7+Zk2Lw9/Vb+Tn8Rp3s6Hd=',
+  // Short, and every character that encodings change: `/`, `+`, `=`.
+  base64Short: 'Zm9v/YmFy+YmF6==',
   hex: '7f3e9b1dc4a25e8f06b9d3a1c7e42f5b8d0a6c91',
   dotDash: 'sk-canary.Xq7-Lm2.Rt9Zw-8vPk.Jd4',
   long200: longKey(),
