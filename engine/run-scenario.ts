@@ -4,7 +4,7 @@
  * What leaves this module is redacted.
  */
 import { CHECKS } from './checks';
-import { type Check, type CheckContext, evaluate } from './checks/define-check';
+import { type Check, type CheckContext, resultOf, verdictOf } from './checks/define-check';
 import { forgedCredentialRefused } from './checks/forged-credential-refused';
 import { notRateLimited } from './checks/not-rate-limited';
 import type { LoadedContract } from './contract-loader';
@@ -64,29 +64,35 @@ function capBody(exchange: Exchange): Exchange {
   return { ...exchange, response: { ...response, bodyText } };
 }
 
-/** Records of every check that applies; failures carry their evidence (the curl is made only for them). */
-function judge(ctx: CheckContext, checks: readonly Check[], curl: () => string): CheckRecord[] {
-  return checks.flatMap((check): CheckRecord[] => {
-    const result = evaluate(check, ctx);
-    if (!result) return [];
-    const { failure, ...rest } = result;
+/** Which records a caller keeps: every applicable check's, or (sampling many users) the failures only. */
+export type Keep = 'all' | 'failures';
+
+/** Records of the checks that apply; failures carry their evidence (the curl is made only for them). */
+function judge(ctx: CheckContext, checks: readonly Check[], curl: () => string, keep: Keep): CheckRecord[] {
+  const records: CheckRecord[] = [];
+  for (const check of checks) {
+    const verdict = verdictOf(check, ctx);
+    if (!verdict || (keep === 'failures' && verdict.status !== 'failed')) continue;
+    const { failure, ...rest } = resultOf(check, ctx, verdict);
     const record: CheckRecord = { contract: ctx.contract.name, scenario: ctx.scenario, ...rest };
     if (ctx.forgedProbe) record.description = `Refuses ${ctx.forgedProbe.description}`;
-    if (!failure) return [record];
-    return [
-      {
-        ...record,
-        title: failure.title,
-        expected: failure.expected,
-        received: failure.received,
-        detail: failure.detail,
-        ...(failure.violations ? { violations: failure.violations } : {}),
-        curl: curl(),
-        exchange:
-          failure.detail.kind === 'sensitive-fields' ? withoutBody(ctx.exchange) : capBody(ctx.exchange),
-      },
-    ];
-  });
+    if (!failure) {
+      records.push(record);
+      continue;
+    }
+    records.push({
+      ...record,
+      title: failure.title,
+      expected: failure.expected,
+      received: failure.received,
+      detail: failure.detail,
+      ...(failure.violations ? { violations: failure.violations } : {}),
+      curl: curl(),
+      exchange:
+        failure.detail.kind === 'sensitive-fields' ? withoutBody(ctx.exchange) : capBody(ctx.exchange),
+    });
+  }
+  return records;
 }
 
 /** Evidence whose body would show the secrets it reports: the body is withheld. */
@@ -140,7 +146,7 @@ async function runForgedProbes(
         credential: { header: probe.header, form: `<${probe.description}>` },
         timeoutMs: target.timeoutMs,
       });
-    records.push(...judge(ctx, [notRateLimited, forgedCredentialRefused], curl));
+    records.push(...judge(ctx, [notRateLimited, forgedCredentialRefused], curl, 'all'));
   }
   return records;
 }
@@ -151,6 +157,7 @@ export async function judgeScenario(
   contract: LoadedContract,
   target: Target,
   plan: ScenarioPlan,
+  keep: Keep = 'all',
 ): Promise<CheckRecord[]> {
   if (plan.credential === 'forged') return runForgedProbes(transport, contract, target, plan);
   const forms = contract.credential?.forms ?? [];
@@ -179,7 +186,7 @@ export async function judgeScenario(
         : {}),
       timeoutMs: target.timeoutMs,
     });
-  return judge(ctx, CHECKS, curl);
+  return judge(ctx, CHECKS, curl, keep);
 }
 
 export async function runScenario(

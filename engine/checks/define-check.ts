@@ -95,7 +95,36 @@ export function parseBody(response: RecordedResponse) {
   return result;
 }
 
+const NO_RESPONSE = skip('no HTTP response (see responseReceived)');
+const NOT_JSON = skip('the body is not JSON (see bodyIsJson)');
+const RATE_LIMITED = 'the target kept answering 429 / Retry-After (see notRateLimited)';
+
+/** What every check of one context reads: the context with its response, and with its parsed body. */
+interface Inputs {
+  withResponse: CheckInput<'response'> | undefined;
+  withBody: CheckInput<'json'> | undefined;
+}
+
+/** Made once per context, however many checks read it. */
+const inputsOf = new WeakMap<CheckContext, Inputs>();
+function inputs(ctx: CheckContext): Inputs {
+  let made = inputsOf.get(ctx);
+  if (!made) {
+    const response = ctx.exchange.response;
+    const withResponse = response ? { ...ctx, response } : undefined;
+    const body = response ? parseBody(response) : undefined;
+    made = {
+      withResponse,
+      withBody: withResponse && body?.ok ? { ...withResponse, body: body.value } : undefined,
+    };
+    inputsOf.set(ctx, made);
+  }
+  return made;
+}
+
 export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
+  // `needs` decides the input's shape, which the types cannot follow through the branches.
+  const assert = spec.assert as (input: CheckContext) => Verdict;
   return {
     name: spec.name,
     description: spec.description,
@@ -104,20 +133,17 @@ export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
     appliesTo: (ctx) =>
       (spec.judgesProbe === true || ctx.scenario !== 'wrongMethod') && (spec.appliesTo?.(ctx) ?? true),
     run: (ctx) => {
-      // `needs` decides the input's shape, which the types cannot follow through the branches.
-      const assert = spec.assert as (input: CheckContext) => Verdict;
       if (spec.needs === 'exchange') return assert(ctx);
-      const response = ctx.exchange.response;
-      if (!response) return skip('no HTTP response (see responseReceived)');
+      const { withResponse, withBody } = inputs(ctx);
+      if (!withResponse) return NO_RESPONSE;
       if (ctx.exchange.rateLimit?.persisted) {
-        const reason = 'the target kept answering 429 / Retry-After (see notRateLimited)';
         // Not judged is not proven: a must check the target kept refusing to answer is `not-run`.
-        return resolve(spec.severity, ctx) === 'must' ? { status: 'not-run', reason } : skip(reason);
+        return resolve(spec.severity, ctx) === 'must'
+          ? { status: 'not-run', reason: RATE_LIMITED }
+          : skip(RATE_LIMITED);
       }
-      if (spec.needs === 'response') return assert({ ...ctx, response } as CheckContext);
-      const body = parseBody(response);
-      if (!body.ok) return skip('the body is not JSON (see bodyIsJson)');
-      return assert({ ...ctx, response, body: body.value } as CheckContext);
+      if (spec.needs === 'response') return assert(withResponse);
+      return withBody ? assert(withBody) : NOT_JSON;
     },
   };
 }
@@ -133,10 +159,13 @@ export interface CheckResult {
   failure?: Failure;
 }
 
-/** Runs a check; undefined when it does not apply to the scenario. The one place severity is resolved. */
-export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefined {
-  if (!check.appliesTo(ctx)) return undefined;
-  const verdict = check.run(ctx);
+/** The verdict of a check; undefined when it does not apply to the scenario. */
+export function verdictOf(check: Check, ctx: CheckContext): Verdict | undefined {
+  return check.appliesTo(ctx) ? check.run(ctx) : undefined;
+}
+
+/** A verdict as a result. The one place severity is resolved. */
+export function resultOf(check: Check, ctx: CheckContext, verdict: Verdict): CheckResult {
   const base = { check: check.name, description: check.description };
   if (verdict.status === 'failed') {
     return {
@@ -155,6 +184,12 @@ export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefin
   };
   if (verdict.status === 'skipped' || verdict.status === 'not-run') result.reason = verdict.reason;
   return result;
+}
+
+/** Runs a check; undefined when it does not apply to the scenario. */
+export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefined {
+  const verdict = verdictOf(check, ctx);
+  return verdict && resultOf(check, ctx, verdict);
 }
 
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300;

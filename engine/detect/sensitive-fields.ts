@@ -164,61 +164,60 @@ function exposesValue(value: unknown): boolean {
 
 const escapeSegment = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
-interface Visit {
-  value: unknown;
-  /** The property name, when the parent is an object. */
-  key?: string;
-  /** Real pointer. */
-  path: string;
-  /** Pointer with array indices as `*`, as in documented paths. */
-  pattern: string;
-  depth: number;
+/** Verdicts by property name: bodies of one API repeat the same few names for every user. */
+const verdictByName = new Map<string, boolean>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
+function isSensitiveNameRemembered(name: string): boolean {
+  let verdict = verdictByName.get(name);
+  if (verdict === undefined) {
+    verdict = isSensitiveName(name);
+    if (verdictByName.size >= MAX_REMEMBERED_NAMES) verdictByName.clear();
+    verdictByName.set(name, verdict);
+  }
+  return verdict;
 }
 
 /** Deeper than any real body; a hostile one would otherwise cost time quadratic in its depth (pointer length). */
 const MAX_DEPTH = 100;
 
-function childrenOf({ value, path, pattern, depth }: Visit): Visit[] {
-  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return [];
-  if (Array.isArray(value))
-    return value.map((item, index) => ({
-      value: item,
-      path: `${path}/${index}`,
-      pattern: `${pattern}/*`,
-      depth: depth + 1,
-    }));
-  return Object.entries(value).map(([key, child]) => {
-    const segment = escapeSegment(key);
-    return {
-      value: child,
-      key,
-      path: `${path}/${segment}`,
-      pattern: `${pattern}/${segment}`,
-      depth: depth + 1,
-    };
-  });
-}
-
-/** Undocumented sensitive fields with an exposed value, at any depth, in document order. */
+/**
+ * Undocumented sensitive fields with an exposed value, at any depth, in document order. Pointers are
+ * built only for a hit: the walk keeps the segments (array indices as numbers) on one stack.
+ */
 export function findSensitiveFields(body: unknown, documentedPaths: ReadonlySet<string>): SensitiveField[] {
   const found: SensitiveField[] = [];
-  const sensitiveByName = new Map<string, boolean>();
-  const sensitive = (name: string) => {
-    const known = sensitiveByName.get(name);
-    if (known !== undefined) return known;
-    const verdict = isSensitiveName(name);
-    sensitiveByName.set(name, verdict);
-    return verdict;
+  const segments: (string | number)[] = [];
+  const pointer = (asPattern: boolean) =>
+    segments
+      .map(
+        (segment) => `/${typeof segment === 'number' ? (asPattern ? '*' : segment) : escapeSegment(segment)}`,
+      )
+      .join('');
+  const visit = (value: unknown, depth: number): void => {
+    if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return;
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        segments.push(index);
+        visit(value[index], depth + 1);
+        segments.pop();
+      }
+      return;
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const child = (value as Record<string, unknown>)[key];
+      segments.push(key);
+      if (isSensitiveNameRemembered(key) && exposesValue(child)) {
+        const path = pointer(false);
+        if (!documentedPaths.has(pointer(true)) && !documentedPaths.has(path))
+          found.push({ instancePath: path, field: key });
+      }
+      visit(child, depth + 1);
+      segments.pop();
+    }
   };
-  const stack: Visit[] = [{ value: body, path: '', pattern: '', depth: 0 }];
-  for (let visit = stack.pop(); visit; visit = stack.pop()) {
-    const { key, path, pattern, value } = visit;
-    const documented = () => documentedPaths.has(pattern) || documentedPaths.has(path);
-    if (key !== undefined && sensitive(key) && exposesValue(value) && !documented())
-      found.push({ instancePath: path, field: key });
-    const children = childrenOf(visit);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
-  }
+  visit(body, 0);
   return found;
 }
 

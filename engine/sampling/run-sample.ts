@@ -93,10 +93,13 @@ export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResul
       if (next.done) return;
       await pace();
       const { index, id } = next.value;
-      const records = await judgeScenario(batch.transport, batch.contract, batch.target, {
-        ...batch.plan,
-        requestedId: id,
-      });
+      const records = await judgeScenario(
+        batch.transport,
+        batch.contract,
+        batch.target,
+        { ...batch.plan, requestedId: id },
+        'failures',
+      );
       aggregator.add(index, id, findingsOf(records));
     }
   };

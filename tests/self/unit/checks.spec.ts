@@ -7,7 +7,12 @@ import { expect, test } from '@playwright/test';
 import { CHECKS } from '../../../engine/checks';
 import { type CheckContext, evaluate } from '../../../engine/checks/define-check';
 import { forgedCredentialRefused } from '../../../engine/checks/forged-credential-refused';
-import { loadContracts } from '../../../engine/contract-loader';
+import { loadSettings } from '../../../engine/config';
+import { type LoadedContract, loadContracts } from '../../../engine/contract-loader';
+import { judgeScenario } from '../../../engine/run-scenario';
+import { planScenario, type ScenarioPlan } from '../../../engine/scenarios';
+import { resolveTarget, type Target } from '../../../engine/target';
+import type { Transport } from '../../../engine/transport';
 import type { Exchange, ScenarioName, ScenarioRule, Severity } from '../../../engine/types';
 
 const contracts = loadContracts();
@@ -881,4 +886,40 @@ for (const row of rows) {
     }
     if (result.status === 'skipped' && row.text) expect(result.reason).toContain(row.text);
   });
+}
+
+// Sampling keeps only failures; it must judge exactly as a scenario test does.
+test('the failures-only judgement (sampling) keeps exactly the failed records of the full one', async () => {
+  // (429 rows aside: their Retry-After would be waited out for real.)
+  const table = rows.filter(
+    (row) => (row.scenario ?? 'existingUser') === 'existingUser' && !row.forgedProbe && row.status !== 429,
+  );
+  expect(table.length).toBeGreaterThan(20);
+  let failures = 0;
+  for (const row of table) {
+    const ctx = contextOf(row);
+    const transport: Transport = {
+      send: async () =>
+        ctx.exchange.response
+          ? { response: { ...ctx.exchange.response } }
+          : { error: ctx.exchange.transportError ?? { kind: 'connection', message: 'refused' } },
+      close: async () => undefined,
+    };
+    const target = resolveTarget(loadSettings({}), ctx.contract, 'http://127.0.0.1:1', {
+      apiKey: 'crd_test_key/with+base64=',
+      userId: ctx.requestedId,
+    });
+    const plan = { ...planOf(ctx.contract, target), rule: ctx.rule, requestedId: ctx.requestedId };
+    const all = await judgeScenario(transport, ctx.contract, target, plan, 'all');
+    const onlyFailures = await judgeScenario(transport, ctx.contract, target, plan, 'failures');
+    expect(onlyFailures, row.name).toEqual(all.filter((record) => record.status === 'failed'));
+    failures += onlyFailures.length;
+  }
+  expect(failures).toBeGreaterThan(10);
+});
+
+function planOf(contract: LoadedContract, target: Target): ScenarioPlan {
+  const planned = planScenario(contract, target, 'existingUser');
+  if ('skipReason' in planned) throw new Error(planned.skipReason);
+  return planned.plan;
 }
