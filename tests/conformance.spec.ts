@@ -3,6 +3,7 @@
  * the Playwright project (= contract) decides what is expected. Each check is a step; every check
  * runs before the test asserts, so one failure never hides another.
  */
+import { CHECKS } from '../engine/checks';
 import type { Probe } from '../engine/discovery';
 import { test } from '../engine/fixtures';
 import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
@@ -21,6 +22,7 @@ import {
 } from '../engine/types';
 
 const deadTarget = process.env[DEAD_TARGET_ENV];
+const CHECK_LOCATIONS = new Map(CHECKS.map((check) => [check.name, check.location]));
 const probes = process.env[PROBES_ENV] ? (JSON.parse(process.env[PROBES_ENV]) as Probe[]) : undefined;
 
 for (const scenario of SCENARIO_NAMES) {
@@ -70,10 +72,14 @@ for (const scenario of SCENARIO_NAMES) {
       const title =
         record.scenario === 'forgedCredentials' ? `${record.check}: ${record.description}` : record.check;
       await test
-        .step(title, async (step) => {
-          if (record.status === 'skipped' || record.status === 'not-run') step.skip(true, record.reason);
-          if (record.status === 'failed') throw new Error(formatFailure(record));
-        })
+        .step(
+          title,
+          async (step) => {
+            if (record.status === 'skipped' || record.status === 'not-run') step.skip(true, record.reason);
+            if (record.status === 'failed') throw new Error(formatFailure(record));
+          },
+          { location: CHECK_LOCATIONS.get(record.check) },
+        )
         // The failure is recorded on the step; the verdict is asserted once, below.
         .catch(() => undefined);
     }

@@ -3,6 +3,7 @@
  * a response, a JSON body); the factory applies "nothing to judge → skipped" and the status-only
  * probe rule once, so each check's `assert` holds only its rule.
  */
+import type { Location } from '@playwright/test/reporter';
 import type { LoadedContract, ResolvedResponse } from '../contract-loader';
 import type {
   CheckStatus,
@@ -71,6 +72,8 @@ export interface CheckSpec<N extends Need> {
 export interface Check {
   name: string;
   description: string;
+  /** Where the check is defined: its steps point there in Playwright's reports. */
+  location: Location | undefined;
   severity: (ctx: CheckContext) => Severity;
   clause: (ctx: CheckContext) => string;
   appliesTo: (ctx: CheckContext) => boolean;
@@ -122,12 +125,24 @@ function inputs(ctx: CheckContext): Inputs {
   return made;
 }
 
+/**
+ * The file, line and column that called defineCheck. Given to each step, it also spares Playwright
+ * capturing (and source-mapping) a stack trace per step.
+ */
+function definitionSite(): Location | undefined {
+  // [0] the message, [1] this function, [2] defineCheck, [3] the check's module.
+  const frame = new Error().stack?.split('\n')[3];
+  const match = frame?.match(/\(?([^\s()]+):(\d+):(\d+)\)?$/);
+  return match?.[1] ? { file: match[1], line: Number(match[2]), column: Number(match[3]) } : undefined;
+}
+
 export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
   // `needs` decides the input's shape, which the types cannot follow through the branches.
   const assert = spec.assert as (input: CheckContext) => Verdict;
   return {
     name: spec.name,
     description: spec.description,
+    location: definitionSite(),
     severity: (ctx) => resolve(spec.severity, ctx),
     clause: (ctx) => resolve(spec.clause, ctx),
     appliesTo: (ctx) =>

@@ -3,6 +3,7 @@
  * rules are documented statuses (must); a row may bring its own rule (e.g. one with tolerated statuses)
  * or another contract (delos, for its x-conformance.idInMessage).
  */
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CHECKS } from '../../../engine/checks';
 import { type CheckContext, evaluate } from '../../../engine/checks/define-check';
@@ -923,3 +924,13 @@ function planOf(contract: LoadedContract, target: Target): ScenarioPlan {
   if ('skipReason' in planned) throw new Error(planned.skipReason);
   return planned.plan;
 }
+
+test('every check knows where it is defined: its steps point at its own defineCheck call', () => {
+  for (const check of CHECKS) {
+    const location = check.location;
+    if (!location) throw new Error(`${check.name} has no location`);
+    const lines = readFileSync(location.file, 'utf8').split('\n');
+    expect(lines[location.line - 1], check.name).toContain('defineCheck(');
+    expect(lines[location.line], check.name).toContain(`name: '${check.name}'`);
+  }
+});
