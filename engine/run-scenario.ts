@@ -4,7 +4,7 @@
  * What leaves this module is redacted.
  */
 import { CHECKS } from './checks';
-import { type Check, type CheckContext, resultOf, verdictOf } from './checks/define-check';
+import { type Check, type CheckContext, inputsOf, resultOf, verdictOf } from './checks/define-check';
 import { forgedCredentialRefused } from './checks/forged-credential-refused';
 import { notRateLimited } from './checks/not-rate-limited';
 import type { LoadedContract } from './contract-loader';
@@ -70,8 +70,9 @@ export type Keep = 'all' | 'failures';
 /** Records of the checks that apply; failures carry their evidence (the curl is made only for them). */
 function judge(ctx: CheckContext, checks: readonly Check[], curl: () => string, keep: Keep): CheckRecord[] {
   const records: CheckRecord[] = [];
+  const inputs = inputsOf(ctx);
   for (const check of checks) {
-    const verdict = verdictOf(check, ctx);
+    const verdict = verdictOf(check, inputs);
     if (!verdict || (keep === 'failures' && verdict.status !== 'failed')) continue;
     const { failure, ...rest } = resultOf(check, ctx, verdict);
     const record: CheckRecord = { contract: ctx.contract.name, scenario: ctx.scenario, ...rest };

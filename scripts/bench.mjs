@@ -211,6 +211,25 @@ const requestOf = (name, id) => {
 
 function writeHelpers(dir) {
   writeFileSync(
+    join(dir, 'bare-sampling.cjs'),
+    `// A bare undici loop: every listed id once, \`concurrency\` in flight, bodies read, nothing checked.
+const { readFileSync } = require('node:fs');
+const { Agent } = require('undici');
+const job = JSON.parse(process.argv[2]);
+const ids = readFileSync(job.idsFile, 'utf8').split(/\\r?\\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+const agent = new Agent();
+let next = 0;
+const lane = async () => {
+  while (next < ids.length) {
+    const path = job.template.replace(/\\{[^}]+\\}/, encodeURIComponent(ids[next++]));
+    const response = await agent.request({ origin: job.origin, path, method: job.method, headers: job.headers });
+    await response.body.text();
+  }
+};
+Promise.all(Array.from({ length: job.concurrency }, lane)).then(() => agent.close());
+`,
+  );
+  writeFileSync(
     join(dir, 'classify.cjs'),
     `// Which contract a request URL belongs to, and its id.
 const routes = ${JSON.stringify(routes)}.map((r) => ({ contract: r.contract, re: new RegExp(r.pattern) }));
@@ -702,7 +721,7 @@ async function measure(options, log) {
           throw new Error(`row 4: the suite requested ${stats.population} of ${ids.length} listed users`);
         results.row4.suite.push({ ...run, rate: stats.population / ((stats.lastMs - stats.firstMs) / 1000) });
         await reference.reset();
-        await bareSampling(reference.url, ids, SAMPLE_CONCURRENCY);
+        await bareSampling(reference.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
         const bare = await reference.stats();
         results.row4.bare.push(bare.population / ((bare.lastMs - bare.firstMs) / 1000));
       });
@@ -726,9 +745,13 @@ async function measure(options, log) {
       };
       const run = await runSuite(['--project', 'credira'], env, { watchRss: true, timeoutMs: 3_600_000 });
       const stats = await reference.stats();
+      await reference.reset();
+      await bareSampling(reference.url, file, SAMPLE_CONCURRENCY);
+      const bare = await reference.stats();
       results.rss100k = {
         ...run,
         rate: stats.population / ((stats.lastMs - stats.firstMs) / 1000),
+        bareRate: bare.population / ((bare.lastMs - bare.firstMs) / 1000),
         users: stats.population,
       };
     }
@@ -753,21 +776,40 @@ function readIds(file) {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-/** The sampling requests with nothing but undici: the same URLs and headers, `concurrency` in flight. */
-async function bareSampling(baseUrl, ids, concurrency) {
-  const { Agent } = require('undici');
-  const agent = new Agent();
-  const origin = new URL(baseUrl).origin;
-  let next = 0;
-  const lane = async () => {
-    while (next < ids.length) {
-      const { path, method, headers } = requestOf('credira', ids[next++]);
-      const response = await agent.request({ origin, path, method, headers });
-      await response.body.text();
-    }
+/**
+ * The sampling requests with nothing but undici, in a fresh Node process as the suite's workers are
+ * (so both pay their own start-up and JIT warm-up): the same URLs and headers, `concurrency` in flight.
+ */
+async function bareSampling(baseUrl, idsFile, concurrency) {
+  const c = contracts.find((contract) => contract.name === 'credira');
+  const job = {
+    origin: new URL(baseUrl).origin,
+    idsFile,
+    concurrency,
+    template: c.template,
+    method: c.method,
+    headers: c.headers,
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  await agent.close();
+  const child = spawn(process.execPath, [join(scratch, 'bare-sampling.cjs'), JSON.stringify(job)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  live.add(child);
+  try {
+    await new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('the bare loop did not finish within 10 min')),
+        600_000,
+      );
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolvePromise();
+        else reject(new Error(`the bare loop exited with ${code}`));
+      });
+    });
+  } finally {
+    live.delete(child);
+  }
 }
 
 // ---------------------------------------------------------------- report
@@ -851,23 +893,28 @@ function summarise(results, options) {
     ]);
     details.push(breakdown('row 3 suite', r3.suite), breakdown('row 3 floor', r3.floor));
   }
-  const r4 = results.row4;
-  if (r4 && options.rows.has('4')) {
-    const suiteRate = median(r4.suite.map((r) => r.rate));
-    const bareRate = median(r4.bare);
+  const throughputRow = (users, suiteRate, bareRate, runs) => {
     const ratio = suiteRate / bareRate;
     rows.push([
-      `sampling throughput: \`USER_IDS_FILE=${SAMPLE_IDS_FILE} SAMPLE_CONCURRENCY=${SAMPLE_CONCURRENCY}\`, ${r4.users.toLocaleString('en-US')} users, --project credira (first to last sampled request, counted by the reference)`,
+      `sampling throughput: \`USER_IDS_FILE=…\` (${users.toLocaleString('en-US')} users) \`SAMPLE_CONCURRENCY=${SAMPLE_CONCURRENCY}\`, --project credira (first to last sampled request, counted by the reference)${runs === 1 ? ', one run' : ''}`,
       perSecond(suiteRate),
-      `${perSecond(bareRate)}: a bare undici loop, same requests, ${SAMPLE_CONCURRENCY} in flight`,
+      `${perSecond(bareRate)}: a bare undici loop in a fresh process, same requests, ${SAMPLE_CONCURRENCY} in flight`,
       `${ratio.toFixed(2)}×`,
       '—',
       `≥ ${TARGETS.samplingOverBare}× ${mark(ratio >= TARGETS.samplingOverBare)}`,
     ]);
+  };
+  const r4 = results.row4;
+  if (r4 && options.rows.has('4')) {
+    throughputRow(r4.users, median(r4.suite.map((r) => r.rate)), median(r4.bare), r4.suite.length);
     const batches = r4.suite[0]?.cases.filter(isSampleBatch).length ?? 0;
     details.push(
       `row 4 suite: wall ${seconds(wall(r4.suite))} for the whole run (the scenarios and ${batches} batch tests); ${cpuSplit(r4.suite)}`,
     );
+  }
+  if (results.rss100k) {
+    const r = results.rss100k;
+    throughputRow(r.users, r.rate, r.bareRate, 1);
   }
   const memoryRow = (label, runs) => {
     const memories = runs.map((r) => playwrightMemory(r.processes));

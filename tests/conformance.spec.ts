@@ -9,7 +9,7 @@ import { test } from '../engine/fixtures';
 import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
 import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
-import { idsOfBatch } from '../engine/sampling/id-list';
+import { readBatchIds } from '../engine/sampling/id-list';
 import { runSampleBatch } from '../engine/sampling/run-sample';
 import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
 import { planScenario } from '../engine/scenarios';
@@ -118,7 +118,16 @@ if (sample && !deadTarget) {
             test.skip(true, planned.skipReason);
             return;
           }
-          const users = batch.end - batch.start;
+          const ids = await readBatchIds(
+            sample.idsFile,
+            sample.offsets[batch.index] ?? 0,
+            sample.offsets[batch.index + 1],
+          );
+          const users = ids.length;
+          if (users !== batch.end - batch.start)
+            throw new Error(
+              `batch ${batch.index + 1}: read ${users} ids, planned ${batch.end - batch.start}`,
+            );
           // Every user may cost two requests (a rate-limit repeat), each bounded by the timeout.
           test.setTimeout(
             Math.ceil(users / sample.concurrency) * target.timeoutMs * 2 +
@@ -131,7 +140,8 @@ if (sample && !deadTarget) {
             target,
             plan: planned.plan,
             redactor,
-            users: idsOfBatch(sample.idsFile, sample.offsets[batch.index] ?? 0, batch.start, users),
+            ids,
+            firstIndex: batch.start,
             concurrency: sample.concurrency,
             ratePerSecond: sample.ratePerSecond,
           });

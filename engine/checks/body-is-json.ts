@@ -3,7 +3,6 @@ import {
   defineCheck,
   fail,
   mustWhereStatusDocumented,
-  parseBody,
   pass,
   responseClause,
   responseFor,
@@ -22,7 +21,7 @@ export const bodyIsJson = defineCheck({
     if (responseFor(ctx, response.status)?.response.content.size === 0) {
       return skip(`the contract documents no body for status ${response.status}`);
     }
-    const parsed = parseBody(response);
+    const { parsed } = ctx;
     if (parsed.ok) return pass;
     return fail({
       title: 'Body is not JSON',

@@ -33,12 +33,15 @@ export interface CheckContext {
 
 export type Need = 'exchange' | 'response' | 'json';
 
+/** The body parsed as JSON, or why it is not JSON. */
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
+
 export type CheckInput<N extends Need> = CheckContext &
   (N extends 'exchange'
     ? object
     : N extends 'response'
-      ? { response: RecordedResponse }
-      : { response: RecordedResponse; body: unknown });
+      ? { response: RecordedResponse; parsed: ParsedBody }
+      : { response: RecordedResponse; parsed: ParsedBody; body: unknown });
 
 /** What `assert` returns. A failure may carry its own severity when its cause decides it. */
 export type Verdict =
@@ -77,52 +80,38 @@ export interface Check {
   severity: (ctx: CheckContext) => Severity;
   clause: (ctx: CheckContext) => string;
   appliesTo: (ctx: CheckContext) => boolean;
-  run: (ctx: CheckContext) => Verdict;
+  run: (inputs: Inputs) => Verdict;
 }
 
 const resolve = <T>(value: PerContext<T>, ctx: CheckContext): T =>
   typeof value === 'function' ? (value as (ctx: CheckContext) => T)(ctx) : value;
 
-/** The body parsed as JSON (a UTF-8 BOM tolerated), memoised per response. */
-const parsed = new WeakMap<RecordedResponse, { ok: true; value: unknown } | { ok: false; error: string }>();
-export function parseBody(response: RecordedResponse) {
-  let result = parsed.get(response);
-  if (!result) {
-    try {
-      result = { ok: true, value: JSON.parse(response.bodyText.replace(/^\uFEFF/, '')) };
-    } catch (error) {
-      result = { ok: false, error: (error as Error).message };
-    }
-    parsed.set(response, result);
+/** The body parsed as JSON, a UTF-8 BOM tolerated. */
+export function parseBody(bodyText: string): ParsedBody {
+  try {
+    return { ok: true, value: JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText) };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
   }
-  return result;
 }
 
 const NO_RESPONSE = skip('no HTTP response (see responseReceived)');
 const NOT_JSON = skip('the body is not JSON (see bodyIsJson)');
 const RATE_LIMITED = 'the target kept answering 429 / Retry-After (see notRateLimited)';
 
-/** What every check of one context reads: the context with its response, and with its parsed body. */
-interface Inputs {
+/** What the checks of one exchange read, made once however many checks read it. */
+export interface Inputs {
+  ctx: CheckContext;
   withResponse: CheckInput<'response'> | undefined;
   withBody: CheckInput<'json'> | undefined;
 }
 
-/** Made once per context, however many checks read it. */
-const inputsOf = new WeakMap<CheckContext, Inputs>();
-function inputs(ctx: CheckContext): Inputs {
-  let made = inputsOf.get(ctx);
-  if (!made) {
-    const response = ctx.exchange.response;
-    const withResponse = response ? { ...ctx, response } : undefined;
-    const body = response ? parseBody(response) : undefined;
-    made = {
-      withResponse,
-      withBody: withResponse && body?.ok ? { ...withResponse, body: body.value } : undefined,
-    };
-    inputsOf.set(ctx, made);
-  }
-  return made;
+export function inputsOf(ctx: CheckContext): Inputs {
+  const response = ctx.exchange.response;
+  if (!response) return { ctx, withResponse: undefined, withBody: undefined };
+  const parsed = parseBody(response.bodyText);
+  const withResponse = { ...ctx, response, parsed };
+  return { ctx, withResponse, withBody: parsed.ok ? { ...withResponse, body: parsed.value } : undefined };
 }
 
 /**
@@ -147,9 +136,8 @@ export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
     clause: (ctx) => resolve(spec.clause, ctx),
     appliesTo: (ctx) =>
       (spec.judgesProbe === true || ctx.scenario !== 'wrongMethod') && (spec.appliesTo?.(ctx) ?? true),
-    run: (ctx) => {
+    run: ({ ctx, withResponse, withBody }) => {
       if (spec.needs === 'exchange') return assert(ctx);
-      const { withResponse, withBody } = inputs(ctx);
       if (!withResponse) return NO_RESPONSE;
       if (ctx.exchange.rateLimit?.persisted) {
         // Not judged is not proven: a must check the target kept refusing to answer is `not-run`.
@@ -175,8 +163,8 @@ export interface CheckResult {
 }
 
 /** The verdict of a check; undefined when it does not apply to the scenario. */
-export function verdictOf(check: Check, ctx: CheckContext): Verdict | undefined {
-  return check.appliesTo(ctx) ? check.run(ctx) : undefined;
+export function verdictOf(check: Check, inputs: Inputs): Verdict | undefined {
+  return check.appliesTo(inputs.ctx) ? check.run(inputs) : undefined;
 }
 
 /** A verdict as a result. The one place severity is resolved. */
@@ -203,7 +191,7 @@ export function resultOf(check: Check, ctx: CheckContext, verdict: Verdict): Che
 
 /** Runs a check; undefined when it does not apply to the scenario. */
 export function evaluate(check: Check, ctx: CheckContext): CheckResult | undefined {
-  const verdict = verdictOf(check, ctx);
+  const verdict = verdictOf(check, inputsOf(ctx));
   return verdict && resultOf(check, ctx, verdict);
 }
 

@@ -10,6 +10,7 @@
  * whose header names the id column. Unquoted CSV fields are trimmed, quoted ones are kept verbatim.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
 /** Header names accepted for the id column of a CSV file (compared case-insensitively). */
@@ -238,24 +239,24 @@ export function parseIdFileText(text: string, source: string): string[] {
   return ids;
 }
 
-/** `count` ids of the runner's one-id-per-line file, from byte `offset`, numbered from `start`, streamed. */
-export async function* idsOfBatch(
-  file: string,
-  offset: number,
-  start: number,
-  count: number,
-): AsyncGenerator<{ index: number; id: string }> {
-  if (count <= 0) return;
-  const stream = createReadStream(file, { encoding: 'utf8', start: offset });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  let read = 0;
+/**
+ * The ids of one batch: bytes [start, end) of the runner's one-id-per-line file (end undefined: to the
+ * end of the file), read at once. A batch holds at most SAMPLE_BATCH_SIZE ids, so memory stays bounded
+ * by the batch, never by the list.
+ */
+export async function readBatchIds(file: string, start: number, end: number | undefined): Promise<string[]> {
+  const handle = await open(file, 'r');
   try {
-    for await (const id of lines) {
-      yield { index: start + read, id };
-      if (++read >= count) break;
+    const length = (end ?? (await handle.stat()).size) - start;
+    const bytes = Buffer.alloc(Math.max(0, length));
+    for (let filled = 0; filled < bytes.length; ) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
     }
+    const text = bytes.toString('utf8');
+    return text === '' ? [] : text.replace(/\n$/, '').split('\n');
   } finally {
-    lines.close();
-    stream.destroy();
+    await handle.close();
   }
 }

@@ -57,9 +57,9 @@ export function findingsOf(records: readonly CheckRecord[]): UserFinding[] {
     });
 }
 
-/** Spaces request starts so that no more than `perSecond` start in any second. */
-function pacer(perSecond: number | undefined): () => Promise<void> {
-  if (!perSecond) return async () => undefined;
+/** Spaces request starts so that no more than `perSecond` start in any second; undefined: no ceiling. */
+function pacer(perSecond: number | undefined): (() => Promise<void>) | undefined {
+  if (!perSecond) return undefined;
   const gapMs = 1000 / perSecond;
   let next = 0;
   return async () => {
@@ -77,7 +77,10 @@ export interface SampleBatch {
   /** The existing-user plan; each user's id replaces its requestedId. */
   plan: ScenarioPlan;
   redactor: Redactor;
-  users: AsyncIterable<{ index: number; id: string }>;
+  /** The batch's ids, in list order. */
+  ids: readonly string[];
+  /** Position in the whole list of the batch's first id. */
+  firstIndex: number;
   concurrency: number;
   ratePerSecond: number | undefined;
 }
@@ -85,14 +88,11 @@ export interface SampleBatch {
 export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResult> {
   const aggregator = createAggregator();
   const pace = pacer(batch.ratePerSecond);
-  const iterator = batch.users[Symbol.asyncIterator]();
+  let next = 0;
   const lane = async (): Promise<void> => {
-    for (;;) {
-      // Async generators queue concurrent next() calls, so lanes never take the same user.
-      const next = await iterator.next();
-      if (next.done) return;
-      await pace();
-      const { index, id } = next.value;
+    for (let position = next++; position < batch.ids.length; position = next++) {
+      if (pace) await pace();
+      const id = batch.ids[position] as string;
       const records = await judgeScenario(
         batch.transport,
         batch.contract,
@@ -100,7 +100,7 @@ export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResul
         { ...batch.plan, requestedId: id },
         'failures',
       );
-      aggregator.add(index, id, findingsOf(records));
+      aggregator.add(batch.firstIndex + position, id, findingsOf(records));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, batch.concurrency) }, lane));

@@ -6,7 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { IdListError, parseIdList, readIdFile, splitCsvRecord } from '../../../engine/sampling/id-list';
+import { splitIntoBatches } from '../../../engine/sampling/batches';
+import {
+  IdListError,
+  parseIdList,
+  readBatchIds,
+  readIdFile,
+  splitCsvRecord,
+} from '../../../engine/sampling/id-list';
+import { planSample } from '../../../engine/sampling/sample-plan';
 
 let dir = '';
 let fileCount = 0;
@@ -277,3 +285,20 @@ for (const { text, line, message } of inlineRefused) {
     expect((error as IdListError).line).toBe(line);
   });
 }
+
+test('readBatchIds reads exactly the ids of each planned batch, hostile ids included', async () => {
+  const ids = ['u1', 'ü/2?#%', 'x'.repeat(2000), 'a b', '東京', 'last'];
+  const plan = planSample(ids, { concurrency: 1, ratePerSecond: undefined });
+  const batches = splitIntoBatches(plan.total, plan.batchSize);
+  const read: string[] = [];
+  for (const batch of batches) {
+    const got = await readBatchIds(
+      plan.idsFile,
+      plan.offsets[batch.index] ?? 0,
+      plan.offsets[batch.index + 1],
+    );
+    expect(got).toHaveLength(batch.end - batch.start);
+    read.push(...got);
+  }
+  expect(read).toEqual(ids);
+});
