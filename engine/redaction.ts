@@ -279,10 +279,15 @@ function buildPattern(secrets: readonly string[]): RegExp | null {
  * Secrets cut short right before a `…`: the first MIN_CUT_LENGTH or more tokens of any of their
  * spellings. Its own pattern, used only on texts with a `…`, so the main one stays small and fast.
  */
+/** `Bearer <key>` is cut where its key is (its base64 too: the key's cores cover every alignment). */
+function bareSecrets(secrets: readonly string[]): string[] {
+  return secrets.filter((secret) => !secrets.some((other) => secret.endsWith(` ${other}`)));
+}
+
 function buildCutPattern(secrets: readonly string[]): RegExp | null {
-  // `Bearer <key>` is cut where its key is (its base64 too: the key's cores cover every alignment).
-  const bare = secrets.filter((secret) => !secrets.some((other) => secret.endsWith(` ${other}`)));
-  const sequences = bare.flatMap(secretTokenSequences).sort((a, b) => b.length - a.length);
+  const sequences = bareSecrets(secrets)
+    .flatMap(secretTokenSequences)
+    .sort((a, b) => b.length - a.length);
   if (sequences.length === 0) return null;
   return new RegExp(`(?:${trieSource(trieOf(sequences), MIN_CUT_LENGTH)})${AT_A_CUT}`, 'gi');
 }
@@ -354,17 +359,21 @@ function createPrefilter(secrets: readonly string[]): {
   cut: (text: string) => boolean;
 } {
   const fold = (text: string) => text.toLowerCase().replaceAll('-', '+').replaceAll('_', '/');
-  const needles = [
+  const needlesOf = (list: readonly string[]) => [
     ...new Set(
-      secrets.flatMap((secret) => [
+      list.flatMap((secret) => [
         fold(secret),
         fold(secret.replaceAll(' ', '+')),
         ...base64Sources(secret).flatMap((source) => base64Cores(source, 'base64').map(fold)),
       ]),
     ),
   ];
-  // A secret cut before a `…` keeps at least its first MIN_CUT_LENGTH characters (or base64 digits).
-  const heads = [...new Set(needles.map((needle) => needle.slice(0, MIN_CUT_LENGTH)))];
+  const needles = needlesOf(secrets);
+  // A secret cut before a `…` keeps at least its first MIN_CUT_LENGTH characters (or base64 digits);
+  // the cut pattern looks for the bare secrets only (`Bearer ` is not what is secret).
+  const heads = [
+    ...new Set(needlesOf(bareSecrets(secrets)).map((needle) => needle.slice(0, MIN_CUT_LENGTH))),
+  ];
   const holds = (list: readonly string[]) => (text: string) => {
     const folded = fold(unescapeOnce(unescapeOnce(text)));
     return list.some((needle) => folded.includes(needle));
@@ -375,22 +384,22 @@ function createPrefilter(secrets: readonly string[]): {
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   const usable = usableSecrets(secrets);
   const mayHold = createPrefilter(usable);
-  // The full patterns are built on first need: most runs never meet a secret in any output.
-  let patterns: { whole: RegExp; cut: RegExp | null } | null | undefined;
-  const built = () => {
-    if (patterns === undefined) {
-      const whole = buildPattern(usable);
-      patterns = whole ? { whole, cut: buildCutPattern(usable) } : null;
-    }
-    return patterns;
-  };
+  // Each pattern is built on its first need (it costs tens of milliseconds in a new worker): most runs
+  // never meet a secret in any output, and a text cut short rarely needs the whole-secret pattern.
+  let whole: RegExp | null | undefined;
+  let cut: RegExp | null | undefined;
 
   const text = (input: string): string => {
-    const cut = input.includes('…');
-    const found = usable.length > 0 && (cut ? mayHold.cut(input) : mayHold.whole(input)) ? built() : null;
-    if (!found) return redactHeaderValuesInText(input);
-    const whole = input.replace(found.whole, REDACTED);
-    return redactHeaderValuesInText(found.cut && cut ? whole.replace(found.cut, REDACTED) : whole);
+    let out = input;
+    if (usable.length > 0 && mayHold.whole(out)) {
+      whole ??= buildPattern(usable);
+      if (whole) out = out.replace(whole, REDACTED);
+    }
+    if (usable.length > 0 && out.includes('…') && mayHold.cut(out)) {
+      cut ??= buildCutPattern(usable);
+      if (cut) out = out.replace(cut, REDACTED);
+    }
+    return redactHeaderValuesInText(out);
   };
 
   const walk = (node: unknown): unknown => {

@@ -216,7 +216,8 @@ function writeHelpers(dir) {
 const { readFileSync } = require('node:fs');
 const { Agent } = require('undici');
 const job = JSON.parse(process.argv[2]);
-const ids = readFileSync(job.idsFile, 'utf8').split(/\\r?\\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+const ids = readFileSync(job.idsFile, 'utf8').split(/\\r?\\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
+  .filter((_, i) => i % job.parts === job.part);
 const agent = new Agent();
 let next = 0;
 const lane = async () => {
@@ -712,7 +713,7 @@ async function measure(options, log) {
         SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY),
       };
       const ids = readIds(join(ROOT, SAMPLE_IDS_FILE));
-      results.row4 = { suite: [], bare: [], users: ids.length };
+      results.row4 = { suite: [], bare: [], bareLayout: [], users: ids.length };
       rounds.push(async () => {
         await reference.reset();
         const run = await runSuite(['--project', 'credira'], env, { watchRss: true });
@@ -724,6 +725,11 @@ async function measure(options, log) {
         await bareSampling(reference.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
         const bare = await reference.stats();
         results.row4.bare.push(bare.population / ((bare.lastMs - bare.firstMs) / 1000));
+        // The same requests in the suite's layout: one process per worker, each with its share of the lanes.
+        await reference.reset();
+        await bareSampling(reference.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY, workers);
+        const layout = await reference.stats();
+        results.row4.bareLayout.push(layout.population / ((layout.lastMs - layout.firstMs) / 1000));
       });
     }
     for (let round = 1; round <= runs; round++) {
@@ -780,16 +786,22 @@ function readIds(file) {
  * The sampling requests with nothing but undici, in a fresh Node process as the suite's workers are
  * (so both pay their own start-up and JIT warm-up): the same URLs and headers, `concurrency` in flight.
  */
-async function bareSampling(baseUrl, idsFile, concurrency) {
+async function bareSampling(baseUrl, idsFile, concurrency, processes = 1) {
   const c = contracts.find((contract) => contract.name === 'credira');
-  const job = {
+  const job = (part) => ({
     origin: new URL(baseUrl).origin,
     idsFile,
-    concurrency,
+    part,
+    parts: processes,
+    concurrency: concurrency / processes,
     template: c.template,
     method: c.method,
     headers: c.headers,
-  };
+  });
+  await Promise.all(Array.from({ length: processes }, (_, part) => bareProcess(job(part))));
+}
+
+async function bareProcess(job) {
   const child = spawn(process.execPath, [join(scratch, 'bare-sampling.cjs'), JSON.stringify(job)], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -908,6 +920,10 @@ function summarise(results, options) {
   if (r4 && options.rows.has('4')) {
     throughputRow(r4.users, median(r4.suite.map((r) => r.rate)), median(r4.bare), r4.suite.length);
     const batches = r4.suite[0]?.cases.filter(isSampleBatch).length ?? 0;
+    const layoutRate = median(r4.bareLayout);
+    details.push(
+      `row 4 layout: the bare loop split as the suite splits SAMPLE_CONCURRENCY (${workers} processes × ${SAMPLE_CONCURRENCY / workers} in flight) makes ${perSecond(layoutRate)}, ${(layoutRate / median(r4.bare)).toFixed(2)}× the single-process loop; the suite reaches ${(median(r4.suite.map((r) => r.rate)) / layoutRate).toFixed(2)}× of it`,
+    );
     details.push(
       `row 4 suite: wall ${seconds(wall(r4.suite))} for the whole run (the scenarios and ${batches} batch tests); ${cpuSplit(r4.suite)}`,
     );

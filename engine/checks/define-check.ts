@@ -87,7 +87,7 @@ const resolve = <T>(value: PerContext<T>, ctx: CheckContext): T =>
   typeof value === 'function' ? (value as (ctx: CheckContext) => T)(ctx) : value;
 
 /** The body parsed as JSON, a UTF-8 BOM tolerated. */
-export function parseBody(bodyText: string): ParsedBody {
+function parseBody(bodyText: string): ParsedBody {
   try {
     return { ok: true, value: JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText) };
   } catch (error) {
