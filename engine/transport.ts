@@ -20,7 +20,8 @@ import {
   type ZlibOptions,
   constants as zlib,
 } from 'node:zlib';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, buildConnector, requestVia } from './undici-agent';
 
 export interface OutgoingRequest {
   method: string;
@@ -300,7 +301,7 @@ async function exchange(
   };
   if (request.body !== undefined) dispatch.body = request.body;
   try {
-    const answer = await agent.request(dispatch);
+    const answer = await requestVia(agent, dispatch);
     const headers = joinHeaders(answer.headers);
     progress.head = { status: answer.statusCode, headers };
     const declared = headers['content-length'];

@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import { type AddressInfo, createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import * as undici from 'undici';
 import {
   createTransport,
   type OutgoingRequest,
@@ -12,6 +15,7 @@ import {
   type TransportOptions,
   type TransportResult,
 } from '../../../engine/transport';
+import { Agent, buildConnector, requestVia } from '../../../engine/undici-agent';
 import {
   CLIENT_EXTENSIONS,
   createThrowawayCa,
@@ -88,6 +92,39 @@ function errorOf(result: TransportResult) {
 }
 
 const JSON_BODY = JSON.stringify({ id: 'usr_1', name: 'Zoë', bio: 'x'.repeat(5000) });
+
+test("the transport uses undici's own Agent, connector and request, loaded without the package index", async () => {
+  expect(Agent).toBe(undici.Agent);
+  expect(buildConnector).toBe(undici.buildConnector);
+  const agent = new Agent();
+  try {
+    const server = await new Promise<Server>((resolve) => {
+      const s = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await requestVia(agent, {
+        origin: `http://127.0.0.1:${port}`,
+        path: '/',
+        method: 'GET',
+      });
+      expect(await answer.body.text()).toBe('ok');
+    } finally {
+      server.close();
+    }
+  } finally {
+    await agent.close();
+  }
+});
+
+test("the engine never loads undici's package index", () => {
+  const sources = ['engine', 'reporters']
+    .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)))
+    .filter((file) => file.endsWith('.ts'));
+  // Types only: a value import would load the index (fetch, WebSocket, caches…) in every worker.
+  for (const file of sources)
+    expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import (?!type\b)[^;]*from 'undici';/m);
+});
 
 test.describe('responses as sent', () => {
   test('status and reason phrase are exactly those of the status line', async () => {
