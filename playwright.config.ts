@@ -10,7 +10,7 @@ import { ConfigError, loadSettings, type RunSettings } from './engine/config';
 import { ContractError, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
 import { parseIdFileText } from './engine/sampling/id-list';
-import { planSample, SAMPLE_ENV } from './engine/sampling/sample-plan';
+import { planSample, SAMPLE_ENV, shardsOf } from './engine/sampling/sample-plan';
 import type { KnownIdentity } from './engine/target';
 import { conformanceReporters } from './reporters/reporter-list';
 
@@ -52,11 +52,15 @@ try {
     if (settings.userId && !process.env.USER_ID?.trim()) process.env.USER_ID = settings.userId;
     const { userIds, userIdsFile, concurrency, ratePerSecond } = settings.sampling;
     if (userIds || userIdsFile) {
-      const plan = planSample(userIds ?? listed, {
-        // Both limits are per machine: each worker gets its share.
-        concurrency: Math.max(1, Math.floor(concurrency / settings.workers)),
-        ratePerSecond: ratePerSecond ? ratePerSecond / settings.workers : undefined,
-      });
+      const plan = planSample(
+        userIds ?? listed,
+        {
+          // Both limits are per machine: each worker gets its share.
+          concurrency: Math.max(1, Math.floor(concurrency / settings.workers)),
+          ratePerSecond: ratePerSecond ? ratePerSecond / settings.workers : undefined,
+        },
+        { workers: settings.workers, shards: shardsOf(process.argv) },
+      );
       process.env[SAMPLE_ENV] = JSON.stringify(plan);
     }
   }

@@ -13,6 +13,7 @@ import type {
   Suite,
   TestCase,
   TestResult,
+  TestStep,
 } from '@playwright/test/reporter';
 import { resolveReportDir } from '../engine/config';
 import type { Probe } from '../engine/discovery';
@@ -20,7 +21,12 @@ import { DEAD_TARGET_ENV } from '../engine/global-setup';
 import { compareCodeUnits } from '../engine/json-text';
 import { createRedactor } from '../engine/redaction';
 import { type AggregateResult, mergeAggregates } from '../engine/sampling/aggregate';
-import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
+import {
+  SAMPLE_ATTACHMENT,
+  SAMPLE_TITLE,
+  samplePlanFromEnv,
+  tallyOfProgressStep,
+} from '../engine/sampling/sample-plan';
 import { credentialSecrets } from '../engine/scenarios';
 import { CHECKS_ATTACHMENT, PROBE_ATTACHMENT } from '../engine/types';
 import { type FinishedTest, recordsForTest } from './collect-records';
@@ -100,10 +106,16 @@ export default class ConformanceReporter implements Reporter {
       this.progress = new SampleProgress(sample.total * contracts, (line) => process.stdout.write(line));
   }
 
+  onStepEnd(test: TestCase, _result: TestResult, step: TestStep): void {
+    if (test.parent.title !== SAMPLE_TITLE) return;
+    const tally = tallyOfProgressStep(step.title);
+    if (tally) this.progress?.update(test.id, tally);
+  }
+
   onTestEnd(test: TestCase, result: TestResult): void {
-    const batch =
-      test.parent.title === SAMPLE_TITLE ? attachmentTexts(result, SAMPLE_ATTACHMENT)[0] : undefined;
-    if (batch) this.progress?.add(JSON.parse(batch) as AggregateResult);
+    if (test.parent.title !== SAMPLE_TITLE) return;
+    const batch = attachmentTexts(result, SAMPLE_ATTACHMENT)[0];
+    this.progress?.end(test.id, batch ? (JSON.parse(batch) as AggregateResult) : undefined);
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {

@@ -13,27 +13,50 @@ export function progressLine(done: number, total: number, findings: number, elap
   return `sample: ${count(done)}/${count(total)} users · ${count(findings)} findings · ${rate.toFixed(0)} users/s · ${eta}`;
 }
 
+interface Tally {
+  users: number;
+  findings: number;
+}
+
 export class SampleProgress {
-  private done = 0;
-  private findings = 0;
+  private done: Tally = { users: 0, findings: 0 };
+  /** What each running batch reported so far (its progress steps), by test id. */
+  private readonly running = new Map<string, Tally>();
   private readonly started = performance.now();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly total: number,
     write: (line: string) => void,
+    paceMs = PACE_MS,
   ) {
-    this.timer = setInterval(
-      () =>
-        write(`${progressLine(this.done, this.total, this.findings, performance.now() - this.started)}\n`),
-      PACE_MS,
-    );
+    this.timer = setInterval(() => write(`${this.line(performance.now() - this.started)}\n`), paceMs);
     this.timer.unref();
   }
 
-  add(batch: AggregateResult): void {
-    this.done += batch.users;
-    this.findings += batch.findings.reduce((sum, finding) => sum + finding.count, 0);
+  /** The progress line as of now, `elapsedMs` after the start. */
+  line(elapsedMs: number): string {
+    let { users, findings } = this.done;
+    for (const tally of this.running.values()) {
+      users += tally.users;
+      findings += tally.findings;
+    }
+    return progressLine(users, this.total, findings, elapsedMs);
+  }
+
+  /** A running batch's progress step. */
+  update(batchId: string, tally: Tally): void {
+    this.running.set(batchId, tally);
+  }
+
+  /** A batch ended, with its result (none when it failed before one was made). */
+  end(batchId: string, batch: AggregateResult | undefined): void {
+    this.running.delete(batchId);
+    if (!batch) return;
+    this.done = {
+      users: this.done.users + batch.users,
+      findings: this.done.findings + batch.findings.reduce((sum, finding) => sum + finding.count, 0),
+    };
   }
 
   stop(): void {

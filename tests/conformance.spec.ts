@@ -11,7 +11,12 @@ import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-s
 import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
 import { readBatchIds } from '../engine/sampling/id-list';
 import { runSampleBatch } from '../engine/sampling/run-sample';
-import { SAMPLE_ATTACHMENT, SAMPLE_TITLE, samplePlanFromEnv } from '../engine/sampling/sample-plan';
+import {
+  progressStepTitle,
+  SAMPLE_ATTACHMENT,
+  SAMPLE_TITLE,
+  samplePlanFromEnv,
+} from '../engine/sampling/sample-plan';
 import { planScenario } from '../engine/scenarios';
 import {
   CHECKS_ATTACHMENT,
@@ -118,16 +123,7 @@ if (sample && !deadTarget) {
             test.skip(true, planned.skipReason);
             return;
           }
-          const ids = await readBatchIds(
-            sample.idsFile,
-            sample.offsets[batch.index] ?? 0,
-            sample.offsets[batch.index + 1],
-          );
-          const users = ids.length;
-          if (users !== batch.end - batch.start)
-            throw new Error(
-              `batch ${batch.index + 1}: read ${users} ids, planned ${batch.end - batch.start}`,
-            );
+          const users = batch.end - batch.start;
           // Every user may cost two requests (a rate-limit repeat), each bounded by the timeout.
           test.setTimeout(
             Math.ceil(users / sample.concurrency) * target.timeoutMs * 2 +
@@ -140,11 +136,19 @@ if (sample && !deadTarget) {
             target,
             plan: planned.plan,
             redactor,
-            ids,
+            ids: readBatchIds(
+              sample.idsFile,
+              sample.offsets[batch.index] ?? 0,
+              sample.offsets[batch.index + 1],
+            ),
             firstIndex: batch.start,
             concurrency: sample.concurrency,
             ratePerSecond: sample.ratePerSecond,
+            // A step every few seconds (never per user) feeds the console's progress line mid-batch.
+            onProgress: (tally) => test.step(progressStepTitle(tally), () => undefined),
           });
+          if (result.users !== users)
+            throw new Error(`batch ${batch.index + 1}: read ${result.users} ids, planned ${users}`);
           await testInfo.attach(SAMPLE_ATTACHMENT, {
             body: JSON.stringify(result),
             contentType: CHECKS_ATTACHMENT_TYPE,

@@ -62,6 +62,8 @@ export interface Aggregator {
    */
   add(userIndex: number, userId: string, findings?: readonly UserFinding[]): void;
   result(): AggregateResult;
+  /** Users counted so far, and their findings (the sum of the findings' counts): cheap, for progress. */
+  tally(): { users: number; findings: number };
 }
 
 export interface AggregatorOptions {
@@ -133,6 +135,7 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
   const byKey = new Map<string, AggregatedFinding>();
   let users = 0;
   let failedUsers = 0;
+  let occurrences = 0;
 
   return {
     add(userIndex, userId, findings = []) {
@@ -152,9 +155,11 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
           byKey.set(key, aggregated);
         }
         aggregated.count++;
+        occurrences++;
         keepEarliest(aggregated.examples, exampleOf(userIndex, userId, finding), maxExamples);
       }
     },
+    tally: () => ({ users, findings: occurrences }),
     result() {
       const findings = [...byKey.values()].map((finding) => ({
         ...finding,

@@ -239,23 +239,34 @@ export function parseIdFileText(text: string, source: string): string[] {
   return ids;
 }
 
+/** Bytes read at a time from the runner's id file: memory per batch stays bounded however long the batch. */
+const ID_WINDOW_BYTES = 64 * 1024;
+
 /**
- * The ids of one batch: bytes [start, end) of the runner's one-id-per-line file (end undefined: to the
- * end of the file), read at once. A batch holds at most SAMPLE_BATCH_SIZE ids, so memory stays bounded
- * by the batch, never by the list.
+ * The ids of one batch, bytes [start, end) of the runner's one-id-per-line file (end undefined: to the
+ * end of the file), in chunks of whatever whole lines a window of bytes holds.
  */
-export async function readBatchIds(file: string, start: number, end: number | undefined): Promise<string[]> {
+export async function* readBatchIds(
+  file: string,
+  start: number,
+  end: number | undefined,
+): AsyncGenerator<string[]> {
   const handle = await open(file, 'r');
   try {
-    const length = (end ?? (await handle.stat()).size) - start;
-    const bytes = Buffer.alloc(Math.max(0, length));
-    for (let filled = 0; filled < bytes.length; ) {
-      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, start + filled);
+    const limit = end ?? (await handle.stat()).size;
+    const window = Buffer.alloc(ID_WINDOW_BYTES);
+    let carry = Buffer.alloc(0);
+    for (let position = start; position < limit; ) {
+      const { bytesRead } = await handle.read(window, 0, Math.min(window.length, limit - position), position);
       if (bytesRead === 0) break;
-      filled += bytesRead;
+      position += bytesRead;
+      const bytes = Buffer.concat([carry, window.subarray(0, bytesRead)]);
+      // A newline byte never occurs inside a multi-byte UTF-8 character: cutting there is safe.
+      const lastNewline = bytes.lastIndexOf(0x0a);
+      carry = Buffer.from(bytes.subarray(lastNewline + 1));
+      if (lastNewline >= 0) yield bytes.subarray(0, lastNewline).toString('utf8').split('\n');
     }
-    const text = bytes.toString('utf8');
-    return text === '' ? [] : text.replace(/\n$/, '').split('\n');
+    if (carry.length > 0) yield [carry.toString('utf8')];
   } finally {
     await handle.close();
   }

@@ -77,22 +77,53 @@ export interface SampleBatch {
   /** The existing-user plan; each user's id replaces its requestedId. */
   plan: ScenarioPlan;
   redactor: Redactor;
-  /** The batch's ids, in list order. */
-  ids: readonly string[];
+  /** The batch's ids, in list order, in chunks (see readBatchIds). */
+  ids: AsyncIterable<readonly string[]>;
   /** Position in the whole list of the batch's first id. */
   firstIndex: number;
   concurrency: number;
   ratePerSecond: number | undefined;
+  /** Told the users and findings so far, at most once per `progressEveryMs` (a batch may be long). */
+  onProgress?: (tally: { users: number; findings: number }) => Promise<void>;
+  /** Default 2 s. */
+  progressEveryMs?: number;
 }
 
 export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResult> {
   const aggregator = createAggregator();
   const pace = pacer(batch.ratePerSecond);
+  const chunks = batch.ids[Symbol.asyncIterator]();
+  let chunk: readonly string[] = [];
+  /** Positions in the batch of chunk[0] and of the next id to take. */
+  let chunkStart = 0;
   let next = 0;
+  let exhausted = false;
+  let refill: Promise<void> | undefined;
+  const progressEveryMs = batch.progressEveryMs ?? 2_000;
+  let progressDue = performance.now() + progressEveryMs;
+
+  // One lane refills while the others wait on the same promise, so no id is skipped or taken twice.
+  const nextChunk = () =>
+    chunks.next().then((read) => {
+      if (read.done) exhausted = true;
+      else {
+        chunkStart += chunk.length;
+        chunk = read.value;
+      }
+      refill = undefined;
+    });
+
   const lane = async (): Promise<void> => {
-    for (let position = next++; position < batch.ids.length; position = next++) {
+    for (;;) {
+      if (next - chunkStart >= chunk.length) {
+        if (exhausted) return;
+        refill ??= nextChunk();
+        await refill;
+        continue;
+      }
+      const index = next++;
+      const id = chunk[index - chunkStart] as string;
       if (pace) await pace();
-      const id = batch.ids[position] as string;
       const records = await judgeScenario(
         batch.transport,
         batch.contract,
@@ -100,7 +131,11 @@ export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResul
         { ...batch.plan, requestedId: id },
         'failures',
       );
-      aggregator.add(batch.firstIndex + position, id, findingsOf(records));
+      aggregator.add(batch.firstIndex + index, id, findingsOf(records));
+      if (batch.onProgress && performance.now() >= progressDue) {
+        progressDue = performance.now() + progressEveryMs;
+        await batch.onProgress(aggregator.tally());
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, batch.concurrency) }, lane));

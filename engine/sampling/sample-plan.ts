@@ -7,18 +7,35 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Users per batch at most: a batch is the unit Playwright schedules, shards and reports (JUnit). */
-export const SAMPLE_BATCH_SIZE = 1000;
 /**
- * Batches at least (lists permitting): Playwright's shards split a project's test groups by count, and
- * the scenario tests are one group of nine, so batches must outnumber them for every shard to get some.
+ * Batches per worker when one machine samples the whole list. Few: Playwright replaces a worker after
+ * every failed test, so each batch with a must finding costs a worker start (progress is reported from
+ * inside a batch, so a batch may be long).
  */
-const MIN_BATCHES = 16;
+const BATCHES_PER_WORKER = 2;
+/**
+ * Batches at least when sharded (lists permitting): Playwright's shards split a project's test groups
+ * by count, and the scenario tests are one group of nine, so batches must outnumber them for every
+ * shard to get some.
+ */
+const MIN_SHARDED_BATCHES = 16;
+const BATCHES_PER_SHARD = 4;
 export const SAMPLE_ENV = 'CONFORMANCE_SAMPLE';
 /** Attachment of one batch: its aggregate (redacted). */
 export const SAMPLE_ATTACHMENT = 'conformance-sample.json';
 /** Title of the describe block of batch tests, so the reporter tells them from scenario tests. */
 export const SAMPLE_TITLE = 'existingUser · sample';
+
+const PROGRESS_STEP = /^sampled so far: (\d+) users, (\d+) findings$/;
+
+/** Title of the step a batch records every few seconds: how far it is, for the console's progress line. */
+export const progressStepTitle = ({ users, findings }: { users: number; findings: number }): string =>
+  `sampled so far: ${users} users, ${findings} findings`;
+
+export function tallyOfProgressStep(title: string): { users: number; findings: number } | undefined {
+  const match = PROGRESS_STEP.exec(title);
+  return match ? { users: Number(match[1]), findings: Number(match[2]) } : undefined;
+}
 
 export interface SamplePlan {
   total: number;
@@ -33,12 +50,42 @@ export interface SamplePlan {
   ratePerSecond: number | undefined;
 }
 
+/** How many machines (`--shard=i/n`) and workers per machine share the list. */
+export interface SampleLayout {
+  workers: number;
+  shards: number;
+}
+
+export function batchCount(users: number, { workers, shards }: SampleLayout): number {
+  const wanted =
+    shards > 1
+      ? Math.max(MIN_SHARDED_BATCHES, BATCHES_PER_SHARD * shards)
+      : BATCHES_PER_WORKER * Math.max(1, workers);
+  return Math.max(1, Math.min(users, wanted));
+}
+
+/** `n` of `--shard=i/n` (or `--shard i/n`) in a command line; 1 when there is none. */
+export function shardsOf(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = arg.startsWith('--shard=')
+      ? arg.slice('--shard='.length)
+      : arg === '--shard'
+        ? argv[i + 1]
+        : undefined;
+    const total = value?.match(/^\d+\/(\d+)$/)?.[1];
+    if (total) return Math.max(1, Number(total));
+  }
+  return 1;
+}
+
 /** Writes the ids for the workers (removed when the runner exits) and plans the batches. */
 export function planSample(
   ids: readonly string[],
   limits: Pick<SamplePlan, 'concurrency' | 'ratePerSecond'>,
+  layout: SampleLayout,
 ): SamplePlan {
-  const batchSize = Math.max(1, Math.min(SAMPLE_BATCH_SIZE, Math.ceil(ids.length / MIN_BATCHES)));
+  const batchSize = Math.max(1, Math.ceil(ids.length / batchCount(ids.length, layout)));
   const dir = mkdtempSync(join(tmpdir(), 'conformance-sample-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const offsets: number[] = [];

@@ -14,7 +14,7 @@ import {
   readIdFile,
   splitCsvRecord,
 } from '../../../engine/sampling/id-list';
-import { planSample } from '../../../engine/sampling/sample-plan';
+import { batchCount, planSample, type SamplePlan, shardsOf } from '../../../engine/sampling/sample-plan';
 
 let dir = '';
 let fileCount = 0;
@@ -286,19 +286,48 @@ for (const { text, line, message } of inlineRefused) {
   });
 }
 
-test('readBatchIds reads exactly the ids of each planned batch, hostile ids included', async () => {
-  const ids = ['u1', 'ü/2?#%', 'x'.repeat(2000), 'a b', '東京', 'last'];
-  const plan = planSample(ids, { concurrency: 1, ratePerSecond: undefined });
-  const batches = splitIntoBatches(plan.total, plan.batchSize);
-  const read: string[] = [];
-  for (const batch of batches) {
-    const got = await readBatchIds(
-      plan.idsFile,
-      plan.offsets[batch.index] ?? 0,
-      plan.offsets[batch.index + 1],
+async function idsOfBatch(plan: SamplePlan, index: number): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const chunk of readBatchIds(plan.idsFile, plan.offsets[index] ?? 0, plan.offsets[index + 1]))
+    ids.push(...chunk);
+  return ids;
+}
+
+for (const layout of [
+  { workers: 2, shards: 1 },
+  { workers: 1, shards: 1 },
+  { workers: 2, shards: 3 },
+]) {
+  test(`readBatchIds reads exactly the ids of each planned batch (${layout.workers} workers, ${layout.shards} shards), across read windows and multi-byte characters`, async () => {
+    // 2,000-character ids and multi-byte characters put window edges (64 KiB) inside ids and characters.
+    const ids = Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 0 ? `${'é東'.repeat(333)}-${i}` : i % 3 === 1 ? `u/${i}?#% ${'x'.repeat(i * 7)}` : `${i}`,
     );
-    expect(got).toHaveLength(batch.end - batch.start);
-    read.push(...got);
-  }
-  expect(read).toEqual(ids);
+    const plan = planSample(ids, { concurrency: 1, ratePerSecond: undefined }, layout);
+    const batches = splitIntoBatches(plan.total, plan.batchSize);
+    expect(batches).toHaveLength(batchCount(ids.length, layout));
+    const read: string[] = [];
+    for (const batch of batches) {
+      const got = await idsOfBatch(plan, batch.index);
+      expect(got).toHaveLength(batch.end - batch.start);
+      read.push(...got);
+    }
+    expect(read).toEqual(ids);
+  });
+}
+
+test('batches: two per worker on one machine (each failing batch costs a worker start), 16 or more when sharded', () => {
+  expect(batchCount(10_000, { workers: 2, shards: 1 })).toBe(4);
+  expect(batchCount(100_000, { workers: 4, shards: 1 })).toBe(8);
+  expect(batchCount(10_000, { workers: 2, shards: 2 })).toBe(16);
+  expect(batchCount(10_000, { workers: 2, shards: 8 })).toBe(32);
+  expect(batchCount(3, { workers: 2, shards: 8 })).toBe(3);
+  expect(batchCount(0, { workers: 2, shards: 1 })).toBe(1);
+});
+
+test('shardsOf reads n of --shard=i/n or --shard i/n, else 1', () => {
+  expect(shardsOf(['node', 'playwright', 'test', '--shard=2/5'])).toBe(5);
+  expect(shardsOf(['node', 'playwright', 'test', '--shard', '1/3', '--project', 'credira'])).toBe(3);
+  expect(shardsOf(['node', 'playwright', 'test'])).toBe(1);
+  expect(shardsOf(['--shard=oops'])).toBe(1);
 });
