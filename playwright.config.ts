@@ -10,7 +10,7 @@ import { ConfigError, loadSettings, type RunSettings } from './engine/config';
 import { ContractError, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
 import { parseIdFileText } from './engine/sampling/id-list';
-import { planSample, SAMPLE_ENV, shardsOf } from './engine/sampling/sample-plan';
+import { planSample, SAMPLE_ENV, samplePlanFromEnv, shardsOf } from './engine/sampling/sample-plan';
 import type { KnownIdentity } from './engine/target';
 import { conformanceReporters } from './reporters/reporter-list';
 
@@ -52,15 +52,13 @@ try {
     if (settings.userId && !process.env.USER_ID?.trim()) process.env.USER_ID = settings.userId;
     const { userIds, userIdsFile, concurrency, ratePerSecond } = settings.sampling;
     if (userIds || userIdsFile) {
-      const plan = planSample(
-        userIds ?? listed,
-        {
-          // Both limits are per machine: each worker gets its share.
-          concurrency: Math.max(1, Math.floor(concurrency / settings.workers)),
-          ratePerSecond: ratePerSecond ? ratePerSecond / settings.workers : undefined,
-        },
-        { workers: settings.workers, shards: shardsOf(process.argv) },
-      );
+      const plan = planSample(userIds ?? listed, {
+        concurrency,
+        ratePerSecond,
+        workers: settings.workers,
+        projects: settings.selection?.names.length ?? names.length,
+        shards: shardsOf(process.argv),
+      });
       process.env[SAMPLE_ENV] = JSON.stringify(plan);
     }
   }
@@ -70,6 +68,7 @@ try {
 }
 
 const reference = settings.mode === 'reference';
+const sample = samplePlanFromEnv();
 /** The key and users of the built-in reference, per dialect: the suite knows them because it runs it. */
 const referenceIdentities: Record<
   string,
@@ -112,7 +111,12 @@ export default defineConfig<ConformanceOptions>({
     screenshot: 'off',
     video: 'off',
   },
-  projects: names.map((name) => ({ name, use: { contractName: name, knownIdentity: identityOf(name) } })),
+  projects: names.map((name) => ({
+    name,
+    // Sampling: a contract's tests stay on the workers its sample needs (see engine/sampling/sample-plan.ts).
+    ...(sample ? { workers: sample.workersPerProject } : {}),
+    use: { contractName: name, knownIdentity: identityOf(name) },
+  })),
   ...(reference
     ? {
         webServer: {

@@ -43,6 +43,8 @@ const SAMPLE_IDS_FILE = 'reference/ids/credira.txt';
 const SAMPLE_CONCURRENCY = 4;
 /** A credira variant failing only the forbiddenUser scenario (statusCodeConformance: 404 instead of 403). */
 const FAILING_VARIANT = 'credira-403-answered-404';
+/** The credira population with a bad e-mail in 2 % of users: every batch has a must finding (fails). */
+const DEFECT_POPULATION_VARIANT = 'population-credira-bad-email-2pct';
 const TARGETS = { suiteOverFloor: 1.3, samplingOverBare: 0.8 };
 /** GNU time, for the CPU time (user + sys) of a whole run; optional. */
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -216,8 +218,7 @@ function writeHelpers(dir) {
 const { readFileSync } = require('node:fs');
 const { Agent } = require('undici');
 const job = JSON.parse(process.argv[2]);
-const ids = readFileSync(job.idsFile, 'utf8').split(/\\r?\\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
-  .filter((_, i) => i % job.parts === job.part);
+const ids = readFileSync(job.idsFile, 'utf8').split(/\\r?\\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
 const agent = new Agent();
 let next = 0;
 const lane = async () => {
@@ -713,7 +714,15 @@ async function measure(options, log) {
         SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY),
       };
       const ids = readIds(join(ROOT, SAMPLE_IDS_FILE));
-      results.row4 = { suite: [], bare: [], bareLayout: [], users: ids.length };
+      results.row4 = {
+        suite: [],
+        bare: [],
+        users: ids.length,
+        defect: { suite: [], bare: [] },
+      };
+      const defective = await startReference({ variant: DEFECT_POPULATION_VARIANT });
+      cleanups.push(defective.stop);
+      const defectiveEnv = { ...env, ...credira(defective.url) };
       rounds.push(async () => {
         await reference.reset();
         const run = await runSuite(['--project', 'credira'], env, { watchRss: true });
@@ -725,11 +734,20 @@ async function measure(options, log) {
         await bareSampling(reference.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
         const bare = await reference.stats();
         results.row4.bare.push(bare.population / ((bare.lastMs - bare.firstMs) / 1000));
-        // The same requests in the suite's layout: one process per worker, each with its share of the lanes.
-        await reference.reset();
-        await bareSampling(reference.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY, workers);
-        const layout = await reference.stats();
-        results.row4.bareLayout.push(layout.population / ((layout.lastMs - layout.firstMs) / 1000));
+        // A population failing in every batch: each failed batch test costs a worker restart.
+        await defective.reset();
+        const failingRun = await runSuite(['--project', 'credira'], defectiveEnv, { expectCode: 1 });
+        const failing = await defective.stats();
+        results.row4.defect.suite.push({
+          ...failingRun,
+          rate: failing.population / ((failing.lastMs - failing.firstMs) / 1000),
+        });
+        await defective.reset();
+        await bareSampling(defective.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
+        const defectBare = await defective.stats();
+        results.row4.defect.bare.push(
+          defectBare.population / ((defectBare.lastMs - defectBare.firstMs) / 1000),
+        );
       });
     }
     for (let round = 1; round <= runs; round++) {
@@ -786,22 +804,16 @@ function readIds(file) {
  * The sampling requests with nothing but undici, in a fresh Node process as the suite's workers are
  * (so both pay their own start-up and JIT warm-up): the same URLs and headers, `concurrency` in flight.
  */
-async function bareSampling(baseUrl, idsFile, concurrency, processes = 1) {
+async function bareSampling(baseUrl, idsFile, concurrency) {
   const c = contracts.find((contract) => contract.name === 'credira');
-  const job = (part) => ({
+  const job = {
     origin: new URL(baseUrl).origin,
     idsFile,
-    part,
-    parts: processes,
-    concurrency: concurrency / processes,
+    concurrency,
     template: c.template,
     method: c.method,
     headers: c.headers,
-  });
-  await Promise.all(Array.from({ length: processes }, (_, part) => bareProcess(job(part))));
-}
-
-async function bareProcess(job) {
+  };
   const child = spawn(process.execPath, [join(scratch, 'bare-sampling.cjs'), JSON.stringify(job)], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -905,10 +917,10 @@ function summarise(results, options) {
     ]);
     details.push(breakdown('row 3 suite', r3.suite), breakdown('row 3 floor', r3.floor));
   }
-  const throughputRow = (users, suiteRate, bareRate, runs) => {
+  const throughputRow = (users, suiteRate, bareRate, runs, population = 'a clean population') => {
     const ratio = suiteRate / bareRate;
     rows.push([
-      `sampling throughput: \`USER_IDS_FILE=…\` (${users.toLocaleString('en-US')} users) \`SAMPLE_CONCURRENCY=${SAMPLE_CONCURRENCY}\`, --project credira (first to last sampled request, counted by the reference)${runs === 1 ? ', one run' : ''}`,
+      `sampling throughput, ${population}: \`USER_IDS_FILE=…\` (${users.toLocaleString('en-US')} users) \`SAMPLE_CONCURRENCY=${SAMPLE_CONCURRENCY}\`, --project credira (first to last sampled request, counted by the reference)${runs === 1 ? ', one run' : ''}`,
       perSecond(suiteRate),
       `${perSecond(bareRate)}: a bare undici loop in a fresh process, same requests, ${SAMPLE_CONCURRENCY} in flight`,
       `${ratio.toFixed(2)}×`,
@@ -919,11 +931,14 @@ function summarise(results, options) {
   const r4 = results.row4;
   if (r4 && options.rows.has('4')) {
     throughputRow(r4.users, median(r4.suite.map((r) => r.rate)), median(r4.bare), r4.suite.length);
-    const batches = r4.suite[0]?.cases.filter(isSampleBatch).length ?? 0;
-    const layoutRate = median(r4.bareLayout);
-    details.push(
-      `row 4 layout: the bare loop split as the suite splits SAMPLE_CONCURRENCY (${workers} processes × ${SAMPLE_CONCURRENCY / workers} in flight) makes ${perSecond(layoutRate)}, ${(layoutRate / median(r4.bare)).toFixed(2)}× the single-process loop; the suite reaches ${(median(r4.suite.map((r) => r.rate)) / layoutRate).toFixed(2)}× of it`,
+    throughputRow(
+      r4.users,
+      median(r4.defect.suite.map((r) => r.rate)),
+      median(r4.defect.bare),
+      r4.defect.suite.length,
+      `2 % of users failing a must check (\`--variant ${DEFECT_POPULATION_VARIANT}\`: every batch fails)`,
     );
+    const batches = r4.suite[0]?.cases.filter(isSampleBatch).length ?? 0;
     details.push(
       `row 4 suite: wall ${seconds(wall(r4.suite))} for the whole run (the scenarios and ${batches} batch tests); ${cpuSplit(r4.suite)}`,
     );

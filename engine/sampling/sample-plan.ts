@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Batches per worker when one machine samples the whole list. Few: Playwright replaces a worker after
- * every failed test, so each batch with a must finding costs a worker start (progress is reported from
- * inside a batch, so a batch may be long).
+ * Requests in flight one worker takes before a contract's sample spreads over more workers. Waiting on
+ * the network costs a worker nothing; judging responses costs it CPU, and lanes split over processes
+ * answer slower than the same lanes in one.
  */
-const BATCHES_PER_WORKER = 2;
+const LANES_PER_WORKER = 16;
 /**
  * Batches at least when sharded (lists permitting): Playwright's shards split a project's test groups
  * by count, and the scenario tests are one group of nine, so batches must outnumber them for every
@@ -48,20 +48,44 @@ export interface SamplePlan {
   concurrency: number;
   /** Request starts per second per worker; undefined: no ceiling. */
   ratePerSecond: number | undefined;
+  /** Workers of one contract's project that sample at once (its Playwright `workers` limit). */
+  workersPerProject: number;
 }
 
-/** How many machines (`--shard=i/n`) and workers per machine share the list. */
-export interface SampleLayout {
+/** What the sample may use on one machine, and how many machines (`--shard=i/n`) share the list. */
+export interface SampleMachine {
+  /** SAMPLE_CONCURRENCY: requests in flight on this machine. */
+  concurrency: number;
+  /** SAMPLE_RATE: request starts per second on this machine. */
+  ratePerSecond: number | undefined;
+  /** Playwright workers of this machine. */
   workers: number;
+  /** Projects (contracts) that sample. */
+  projects: number;
   shards: number;
 }
 
-export function batchCount(users: number, { workers, shards }: SampleLayout): number {
-  const wanted =
-    shards > 1
-      ? Math.max(MIN_SHARDED_BATCHES, BATCHES_PER_SHARD * shards)
-      : BATCHES_PER_WORKER * Math.max(1, workers);
-  return Math.max(1, Math.min(users, wanted));
+/**
+ * Each contract samples on as few workers as its lanes need (one up to LANES_PER_WORKER in flight),
+ * each running one batch when unsharded: Playwright replaces a worker after every failed test, so a
+ * population failing everywhere then costs no worker restart. The machine's limits are shared by
+ * the workers that sample at once.
+ */
+export function spreadSample(machine: SampleMachine) {
+  const workersPerProject = Math.max(
+    1,
+    Math.min(machine.workers, Math.ceil(machine.concurrency / LANES_PER_WORKER)),
+  );
+  const sampling = Math.max(1, Math.min(machine.workers, machine.projects * workersPerProject));
+  return {
+    workersPerProject,
+    concurrency: Math.max(1, Math.floor(machine.concurrency / sampling)),
+    ratePerSecond: machine.ratePerSecond ? machine.ratePerSecond / sampling : undefined,
+    batches:
+      machine.shards > 1
+        ? Math.max(MIN_SHARDED_BATCHES, BATCHES_PER_SHARD * machine.shards)
+        : workersPerProject,
+  };
 }
 
 /** `n` of `--shard=i/n` (or `--shard i/n`) in a command line; 1 when there is none. */
@@ -80,12 +104,9 @@ export function shardsOf(argv: readonly string[]): number {
 }
 
 /** Writes the ids for the workers (removed when the runner exits) and plans the batches. */
-export function planSample(
-  ids: readonly string[],
-  limits: Pick<SamplePlan, 'concurrency' | 'ratePerSecond'>,
-  layout: SampleLayout,
-): SamplePlan {
-  const batchSize = Math.max(1, Math.ceil(ids.length / batchCount(ids.length, layout)));
+export function planSample(ids: readonly string[], machine: SampleMachine): SamplePlan {
+  const { batches, ...limits } = spreadSample(machine);
+  const batchSize = Math.max(1, Math.ceil(ids.length / Math.max(1, Math.min(ids.length, batches))));
   const dir = mkdtempSync(join(tmpdir(), 'conformance-sample-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const offsets: number[] = [];

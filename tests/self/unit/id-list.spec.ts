@@ -14,7 +14,13 @@ import {
   readIdFile,
   splitCsvRecord,
 } from '../../../engine/sampling/id-list';
-import { batchCount, planSample, type SamplePlan, shardsOf } from '../../../engine/sampling/sample-plan';
+import {
+  planSample,
+  type SampleMachine,
+  type SamplePlan,
+  shardsOf,
+  spreadSample,
+} from '../../../engine/sampling/sample-plan';
 
 let dir = '';
 let fileCount = 0;
@@ -293,19 +299,24 @@ async function idsOfBatch(plan: SamplePlan, index: number): Promise<string[]> {
   return ids;
 }
 
-for (const layout of [
-  { workers: 2, shards: 1 },
-  { workers: 1, shards: 1 },
-  { workers: 2, shards: 3 },
-]) {
-  test(`readBatchIds reads exactly the ids of each planned batch (${layout.workers} workers, ${layout.shards} shards), across read windows and multi-byte characters`, async () => {
+const machine = (overrides: Partial<SampleMachine>): SampleMachine => ({
+  concurrency: 4,
+  ratePerSecond: undefined,
+  workers: 2,
+  projects: 1,
+  shards: 1,
+  ...overrides,
+});
+
+for (const layout of [machine({}), machine({ concurrency: 64, workers: 4 }), machine({ shards: 3 })]) {
+  test(`readBatchIds reads exactly the ids of each planned batch (${layout.concurrency} in flight, ${layout.workers} workers, ${layout.shards} shards), across read windows and multi-byte characters`, async () => {
     // 2,000-character ids and multi-byte characters put window edges (64 KiB) inside ids and characters.
     const ids = Array.from({ length: 300 }, (_, i) =>
       i % 3 === 0 ? `${'é東'.repeat(333)}-${i}` : i % 3 === 1 ? `u/${i}?#% ${'x'.repeat(i * 7)}` : `${i}`,
     );
-    const plan = planSample(ids, { concurrency: 1, ratePerSecond: undefined }, layout);
+    const plan = planSample(ids, layout);
     const batches = splitIntoBatches(plan.total, plan.batchSize);
-    expect(batches).toHaveLength(batchCount(ids.length, layout));
+    expect(batches).toHaveLength(spreadSample(layout).batches);
     const read: string[] = [];
     for (const batch of batches) {
       const got = await idsOfBatch(plan, batch.index);
@@ -316,13 +327,36 @@ for (const layout of [
   });
 }
 
-test('batches: two per worker on one machine (each failing batch costs a worker start), 16 or more when sharded', () => {
-  expect(batchCount(10_000, { workers: 2, shards: 1 })).toBe(4);
-  expect(batchCount(100_000, { workers: 4, shards: 1 })).toBe(8);
-  expect(batchCount(10_000, { workers: 2, shards: 2 })).toBe(16);
-  expect(batchCount(10_000, { workers: 2, shards: 8 })).toBe(32);
-  expect(batchCount(3, { workers: 2, shards: 8 })).toBe(3);
-  expect(batchCount(0, { workers: 2, shards: 1 })).toBe(1);
+test('a contract samples on one worker up to 16 in flight, one batch per sampling worker, 16+ batches when sharded', () => {
+  // One contract, 4 in flight: one worker takes all 4 lanes; the whole list is one batch (no restarts).
+  expect(spreadSample(machine({}))).toEqual({
+    workersPerProject: 1,
+    concurrency: 4,
+    ratePerSecond: undefined,
+    batches: 1,
+  });
+  // Five contracts on two workers: two sample at once, each with half the machine's lanes and rate.
+  expect(spreadSample(machine({ projects: 5, ratePerSecond: 10 }))).toEqual({
+    workersPerProject: 1,
+    concurrency: 2,
+    ratePerSecond: 5,
+    batches: 1,
+  });
+  // 40 in flight need three workers' worth of lanes; the machine has two.
+  expect(spreadSample(machine({ concurrency: 40 }))).toMatchObject({
+    workersPerProject: 2,
+    concurrency: 20,
+    batches: 2,
+  });
+  expect(spreadSample(machine({ concurrency: 40, workers: 8 }))).toMatchObject({
+    workersPerProject: 3,
+    concurrency: 13,
+    batches: 3,
+  });
+  expect(spreadSample(machine({ shards: 2 })).batches).toBe(16);
+  expect(spreadSample(machine({ shards: 8 })).batches).toBe(32);
+  // Never fewer than one lane per sampling worker.
+  expect(spreadSample(machine({ concurrency: 1, projects: 5 })).concurrency).toBe(1);
 });
 
 test('shardsOf reads n of --shard=i/n or --shard i/n, else 1', () => {
