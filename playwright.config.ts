@@ -88,7 +88,8 @@ const identityOf = (name: string): KnownIdentity | undefined => {
 export default defineConfig<ConformanceOptions>({
   testDir: './tests',
   testMatch: 'conformance.spec.ts',
-  // A project stays on one worker: a worker is started per project anyway, and splitting one would start more.
+  // A project's scenarios stay on one worker: a worker is started per project anyway, and splitting one
+  // would start more. Only a sample's batches run in parallel (see tests/conformance.spec.ts).
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   // A retry would repeat requests against someone's staging: never.

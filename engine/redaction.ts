@@ -275,15 +275,15 @@ function buildPattern(secrets: readonly string[]): RegExp | null {
   return sequences.length === 0 ? null : new RegExp(trieSource(trieOf(sequences)), 'gi');
 }
 
-/**
- * Secrets cut short right before a `…`: the first MIN_CUT_LENGTH or more tokens of any of their
- * spellings. Its own pattern, used only on texts with a `…`, so the main one stays small and fast.
- */
 /** `Bearer <key>` is cut where its key is (its base64 too: the key's cores cover every alignment). */
 function bareSecrets(secrets: readonly string[]): string[] {
   return secrets.filter((secret) => !secrets.some((other) => secret.endsWith(` ${other}`)));
 }
 
+/**
+ * Secrets cut short right before a `…`: the first MIN_CUT_LENGTH or more tokens of any of their
+ * spellings. Its own pattern, used only on texts with a `…`, so the main one stays small and fast.
+ */
 function buildCutPattern(secrets: readonly string[]): RegExp | null {
   const sequences = bareSecrets(secrets)
     .flatMap(secretTokenSequences)
@@ -313,6 +313,10 @@ const ENTITY_NAMES: ReadonlyMap<string, string> = new Map(
   Object.entries(NAMED_ENTITIES).flatMap(([ch, names]) => names.map((name): [string, string] => [name, ch])),
 );
 
+const ENTITY_NAMES_ANY_CASE: ReadonlyMap<string, string> = new Map(
+  [...ENTITY_NAMES].map(([name, ch]): [string, string] => [name.toLowerCase(), ch]),
+);
+
 const fromCode = (code: number): string => (code <= 0x10ffff ? String.fromCodePoint(code) : '');
 
 /** Runs of `%XX` as UTF-8 where they are, byte by byte where they are not. */
@@ -326,15 +330,20 @@ function percentDecoded(run: string): string {
   }
 }
 
-/** One layer of every escape the pattern knows (backslash, percent, HTML), undone. */
+/**
+ * One layer of every escape the pattern knows (backslash, percent, HTML), undone. In any letter case,
+ * as the pattern (case-insensitive) matches them: `\U002F`, `&#X2F;` and `&SOL;` are undone too.
+ */
 function unescapeOnce(text: string): string {
   return text
     .replace(
-      /\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\([^ux])/g,
+      /\\[uU]([0-9a-fA-F]{4})|\\[xX]([0-9a-fA-F]{2})|\\([^uUxX])/g,
       (match, u?: string, x?: string, short?: string) => {
         if (u) return String.fromCharCode(Number.parseInt(u, 16));
         if (x) return String.fromCharCode(Number.parseInt(x, 16));
-        const found = Object.entries(JSON_SHORT_ESCAPES).find(([, letter]) => letter === short);
+        const found = Object.entries(JSON_SHORT_ESCAPES).find(
+          ([, letter]) => letter === short?.toLowerCase(),
+        );
         return found ? found[0] : match;
       },
     )
@@ -344,7 +353,7 @@ function unescapeOnce(text: string): string {
       (match, dec?: string, hexa?: string, name?: string) => {
         if (dec) return fromCode(Number(dec));
         if (hexa) return fromCode(Number.parseInt(hexa, 16));
-        return ENTITY_NAMES.get(name ?? '') ?? match;
+        return ENTITY_NAMES.get(name ?? '') ?? ENTITY_NAMES_ANY_CASE.get((name ?? '').toLowerCase()) ?? match;
       },
     );
 }

@@ -10,7 +10,7 @@ import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
 import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
 import { readBatchIds } from '../engine/sampling/id-list';
-import { runSampleBatch } from '../engine/sampling/run-sample';
+import { batchTimeBoundMs, runSampleBatch } from '../engine/sampling/run-sample';
 import {
   progressStepTitle,
   SAMPLE_ATTACHMENT,
@@ -124,12 +124,7 @@ if (sample && !deadTarget) {
             return;
           }
           const users = batch.end - batch.start;
-          // Every user may cost two requests (a rate-limit repeat), each bounded by the timeout.
-          test.setTimeout(
-            Math.ceil(users / sample.concurrency) * target.timeoutMs * 2 +
-              (sample.ratePerSecond ? (users / sample.ratePerSecond) * 1000 : 0) +
-              10_000,
-          );
+          test.setTimeout(batchTimeBoundMs(users, sample, target.timeoutMs));
           const result = await runSampleBatch({
             transport,
             contract,

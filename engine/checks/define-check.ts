@@ -3,6 +3,8 @@
  * a response, a JSON body); the factory applies "nothing to judge → skipped" and the status-only
  * probe rule once, so each check's `assert` holds only its rule.
  */
+import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Location } from '@playwright/test/reporter';
 import type { LoadedContract, ResolvedResponse } from '../contract-loader';
 import type {
@@ -121,8 +123,10 @@ export function inputsOf(ctx: CheckContext): Inputs {
 function definitionSite(): Location | undefined {
   // [0] the message, [1] this function, [2] defineCheck, [3] the check's module.
   const frame = new Error().stack?.split('\n')[3];
-  const match = frame?.match(/\(?([^\s()]+):(\d+):(\d+)\)?$/);
-  return match?.[1] ? { file: match[1], line: Number(match[2]), column: Number(match[3]) } : undefined;
+  const match = frame?.match(/^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/);
+  if (!match?.[1]) return undefined;
+  const file = match[1].startsWith('file:') ? fileURLToPath(match[1]) : match[1];
+  return isAbsolute(file) ? { file, line: Number(match[2]), column: Number(match[3]) } : undefined;
 }
 
 export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {

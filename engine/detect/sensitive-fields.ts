@@ -167,8 +167,11 @@ const escapeSegment = (key: string) => key.replaceAll('~', '~0').replaceAll('/',
 /** Verdicts by property name: bodies of one API repeat the same few names for every user. */
 const verdictByName = new Map<string, boolean>();
 const MAX_REMEMBERED_NAMES = 10_000;
+/** Longer names (a hostile body's) are judged each time, never kept. */
+const MAX_REMEMBERED_NAME_LENGTH = 128;
 
 function isSensitiveNameRemembered(name: string): boolean {
+  if (name.length > MAX_REMEMBERED_NAME_LENGTH) return isSensitiveName(name);
   let verdict = verdictByName.get(name);
   if (verdict === undefined) {
     verdict = isSensitiveName(name);

@@ -57,6 +57,26 @@ export function findingsOf(records: readonly CheckRecord[]): UserFinding[] {
     });
 }
 
+/** The longest timeout Node's timers (and so Playwright's test timeout) take: 2^31 - 1 ms, about 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Worst-case time of a batch: every user may cost two requests (a rate-limit repeat), each bounded by
+ * the request timeout, `concurrency` at a time, no faster than the rate ceiling. Capped at what a
+ * timer takes: a longer one would fire at once.
+ */
+export function batchTimeBoundMs(
+  users: number,
+  limits: { concurrency: number; ratePerSecond: number | undefined },
+  timeoutMs: number,
+): number {
+  const bound =
+    Math.ceil(users / Math.max(1, limits.concurrency)) * timeoutMs * 2 +
+    (limits.ratePerSecond ? (users / limits.ratePerSecond) * 1000 : 0) +
+    10_000;
+  return Math.min(MAX_TIMER_MS, Math.ceil(bound));
+}
+
 /** Spaces request starts so that no more than `perSecond` start in any second; undefined: no ceiling. */
 function pacer(perSecond: number | undefined): (() => Promise<void>) | undefined {
   if (!perSecond) return undefined;
@@ -113,8 +133,10 @@ export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResul
       refill = undefined;
     });
 
+  // Once a lane fails (the batch fails), the others stop at their next id.
+  let stopped = false;
   const lane = async (): Promise<void> => {
-    for (;;) {
+    while (!stopped) {
       if (next - chunkStart >= chunk.length) {
         if (exhausted) return;
         refill ??= nextChunk();
@@ -138,7 +160,12 @@ export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResul
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, batch.concurrency) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, batch.concurrency) }, lane));
+  } finally {
+    stopped = true;
+    await chunks.return?.(undefined);
+  }
   // Only the kept examples carry response text: redacting the result covers every one.
   return batch.redactor.deep(aggregator.result());
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 const LANES_PER_WORKER = 16;
 /**
  * Batches at least when sharded (lists permitting): Playwright's shards split a project's test groups
- * by count, and the scenario tests are one group of nine, so batches must outnumber them for every
+ * by count, and the scenario tests are one group of eight, so batches must outnumber them for every
  * shard to get some.
  */
 const MIN_SHARDED_BATCHES = 16;

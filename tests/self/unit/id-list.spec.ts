@@ -359,6 +359,21 @@ test('a contract samples on one worker up to 16 in flight, one batch per samplin
   expect(spreadSample(machine({ concurrency: 1, projects: 5 })).concurrency).toBe(1);
 });
 
+test('readBatchIds: a last line without a newline, an id longer than a read window, an empty range', async () => {
+  const file = join(dir, 'batch-ids.txt');
+  const long = `${'é'.repeat(40_000)}-long`; // 80 KB: longer than the 64 KiB window
+  writeFileSync(file, `first\n${long}\nlast-without-newline`);
+  const read = async (start: number, end: number | undefined) => {
+    const ids: string[] = [];
+    for await (const chunk of readBatchIds(file, start, end)) ids.push(...chunk);
+    return ids;
+  };
+  expect(await read(0, undefined)).toEqual(['first', long, 'last-without-newline']);
+  expect(await read(6, undefined)).toEqual([long, 'last-without-newline']);
+  expect(await read(6, 6 + Buffer.byteLength(long) + 1)).toEqual([long]);
+  expect(await read(0, 0)).toEqual([]);
+});
+
 test('shardsOf reads n of --shard=i/n or --shard i/n, else 1', () => {
   expect(shardsOf(['node', 'playwright', 'test', '--shard=2/5'])).toBe(5);
   expect(shardsOf(['node', 'playwright', 'test', '--shard', '1/3', '--project', 'credira'])).toBe(3);

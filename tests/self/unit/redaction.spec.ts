@@ -431,6 +431,16 @@ test.describe('texts cut short and case-folded by the suite or the transport', (
     expect(redactor.text(name)).toBe(`x-seen-${REDACTED}`);
   });
 
+  // Escapes in upper case (`\U002F`, `\X2F`, `&#X2F;`, `&SOL;`): found with and without a `…` in the text.
+  for (const slash of ['\\U002F', '\\X2F', '&#X2F;', '&SOL;']) {
+    test(`a key whose / is spelled ${slash} is redacted, in a text with or without "…"`, () => {
+      const slashed = createRedactor(['crd_live_abcdef/ghijkl']);
+      const spelled = `crd_live_abcdef${slash}ghijkl`;
+      expect(slashed.text(`echo ${spelled} end`)).toBe(`echo ${REDACTED} end`);
+      expect(slashed.text(`echo ${spelled} end, excerpt…`)).toBe(`echo ${REDACTED} end, excerpt…`);
+    });
+  }
+
   test('a text with no spelling of the key is returned as it is (the fast path)', () => {
     const body = JSON.stringify({ id: 'user_1', note: 'a%20b &amp; c \\u0041 \\/ +/=' });
     expect(redactor.text(body)).toBe(body);

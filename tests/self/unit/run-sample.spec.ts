@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { loadSettings } from '../../../engine/config';
 import { loadContracts } from '../../../engine/contract-loader';
 import { createRedactor } from '../../../engine/redaction';
-import { runSampleBatch } from '../../../engine/sampling/run-sample';
+import { batchTimeBoundMs, runSampleBatch } from '../../../engine/sampling/run-sample';
 import { planScenario } from '../../../engine/scenarios';
 import { resolveTarget } from '../../../engine/target';
 import type { Transport } from '../../../engine/transport';
@@ -90,3 +90,58 @@ for (const { concurrency, sizes } of [
     expect(progress.at(-1)).toBeLessThanOrEqual(120);
   });
 }
+
+test('a batch is bounded by its users, lanes, rate and request timeout, never beyond what a timer takes', () => {
+  const limits = { concurrency: 4, ratePerSecond: undefined };
+  expect(batchTimeBoundMs(1_000, limits, 10_000)).toBe(250 * 10_000 * 2 + 10_000);
+  expect(batchTimeBoundMs(1_000, { concurrency: 4, ratePerSecond: 20 }, 10_000)).toBe(
+    250 * 10_000 * 2 + 50_000 + 10_000,
+  );
+  // 500,000 users at 4 in flight and 120 s per request would overflow a timer, which then fires at once.
+  expect(batchTimeBoundMs(500_000, limits, 120_000)).toBe(2 ** 31 - 1);
+  expect(batchTimeBoundMs(10_000_000, { concurrency: 1, ratePerSecond: 0.01 }, 120_000)).toBe(2 ** 31 - 1);
+});
+
+test('when one lane fails, the batch fails, the other lanes stop and the id reader is closed', async () => {
+  const requested: string[] = [];
+  const failing: Transport = {
+    send: async (request) => {
+      const id = decodeURIComponent(request.url.split('/').at(-1) ?? '');
+      requested.push(id);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return targetRecording([]).send(request);
+    },
+    close: async () => undefined,
+  };
+  let closed = false;
+  async function* ids(): AsyncGenerator<string[]> {
+    try {
+      for (let i = 0; i < 100; i++) yield Array.from({ length: 10 }, (_, k) => `user_${i * 10 + k}`);
+    } finally {
+      closed = true;
+    }
+  }
+  let progressCalls = 0;
+  const run = runSampleBatch({
+    transport: failing,
+    contract: credira,
+    target,
+    plan: planned.plan,
+    redactor: createRedactor([target.apiKey]),
+    ids: ids(),
+    firstIndex: 0,
+    concurrency: 4,
+    ratePerSecond: undefined,
+    progressEveryMs: 0,
+    onProgress: async () => {
+      if (++progressCalls === 25) throw new Error('the test step failed');
+    },
+  });
+  await expect(run).rejects.toThrow('the test step failed');
+  const sentAtFailure = requested.length;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(closed).toBe(true);
+  // Lanes already waiting on a response finish it; none starts another.
+  expect(requested.length - sentAtFailure).toBeLessThanOrEqual(4);
+  expect(requested.length).toBeLessThan(40);
+});

@@ -121,9 +121,13 @@ test("the engine never loads undici's package index", () => {
   const sources = ['engine', 'reporters']
     .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)))
     .filter((file) => file.endsWith('.ts'));
-  // Types only: a value import would load the index (fetch, WebSocket, caches…) in every worker.
-  for (const file of sources)
-    expect(readFileSync(file, 'utf8'), file).not.toMatch(/^import (?!type\b)[^;]*from 'undici';/m);
+  // Types only: a value import, re-export, require or import() would load the index (fetch, WebSocket,
+  // caches…) in every worker.
+  for (const file of sources) {
+    const text = readFileSync(file, 'utf8');
+    expect(text, file).not.toMatch(/^(?:import|export) (?!type\b)[^;]*from ['"]undici['"]/m);
+    expect(text, file).not.toMatch(/(?:require|import)\(\s*['"]undici['"]\s*\)/);
+  }
 });
 
 test.describe('responses as sent', () => {
