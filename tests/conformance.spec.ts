@@ -16,6 +16,7 @@ import {
   SAMPLE_ATTACHMENT,
   SAMPLE_TITLE,
   samplePlanFromEnv,
+  workerLimits,
 } from '../engine/sampling/sample-plan';
 import { planScenario } from '../engine/scenarios';
 import {
@@ -124,7 +125,9 @@ if (sample && !deadTarget) {
             return;
           }
           const users = batch.end - batch.start;
-          test.setTimeout(batchTimeBoundMs(users, sample, target.timeoutMs));
+          // Discovery may have found fewer contracts served than were planned: they share the lanes.
+          const limits = workerLimits(sample, probes?.filter((p) => p.served).length);
+          test.setTimeout(batchTimeBoundMs(users, limits, target.timeoutMs));
           const result = await runSampleBatch({
             transport,
             contract,
@@ -137,8 +140,7 @@ if (sample && !deadTarget) {
               sample.offsets[batch.index + 1],
             ),
             firstIndex: batch.start,
-            concurrency: sample.concurrency,
-            ratePerSecond: sample.ratePerSecond,
+            ...limits,
             // A step every few seconds (never per user) feeds the console's progress line mid-batch.
             onProgress: (tally) => test.step(progressStepTitle(tally), () => undefined),
           });

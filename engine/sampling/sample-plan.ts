@@ -44,10 +44,8 @@ export interface SamplePlan {
   idsFile: string;
   /** Byte offset in idsFile of the first id of each batch. */
   offsets: number[];
-  /** Requests in flight per worker. */
-  concurrency: number;
-  /** Request starts per second per worker; undefined: no ceiling. */
-  ratePerSecond: number | undefined;
+  /** What the sample may use on this machine, as the runner saw it. */
+  machine: SampleMachine;
   /** Workers of one contract's project that sample at once (its Playwright `workers` limit). */
   workersPerProject: number;
 }
@@ -103,9 +101,19 @@ export function shardsOf(argv: readonly string[]): number {
   return 1;
 }
 
+/**
+ * A sampling worker's share of the machine's lanes and rate. `servedProjects`: how many contracts
+ * discovery found served (the others' batches are skipped), when it ran.
+ */
+export function workerLimits(plan: SamplePlan, servedProjects?: number) {
+  const projects = servedProjects === undefined ? plan.machine.projects : Math.max(1, servedProjects);
+  const { concurrency, ratePerSecond } = spreadSample({ ...plan.machine, projects });
+  return { concurrency, ratePerSecond };
+}
+
 /** Writes the ids for the workers (removed when the runner exits) and plans the batches. */
 export function planSample(ids: readonly string[], machine: SampleMachine): SamplePlan {
-  const { batches, ...limits } = spreadSample(machine);
+  const { batches, workersPerProject } = spreadSample(machine);
   const batchSize = Math.max(1, Math.ceil(ids.length / Math.max(1, Math.min(ids.length, batches))));
   const dir = mkdtempSync(join(tmpdir(), 'conformance-sample-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -117,7 +125,7 @@ export function planSample(ids: readonly string[], machine: SampleMachine): Samp
   });
   const idsFile = join(dir, 'ids.txt');
   writeFileSync(idsFile, ids.map((id) => `${id}\n`).join(''));
-  return { total: ids.length, batchSize, idsFile, offsets, ...limits };
+  return { total: ids.length, batchSize, idsFile, offsets, machine, workersPerProject };
 }
 
 export function samplePlanFromEnv(env: NodeJS.ProcessEnv = process.env): SamplePlan | undefined {

@@ -20,6 +20,7 @@ import {
   type SamplePlan,
   shardsOf,
   spreadSample,
+  workerLimits,
 } from '../../../engine/sampling/sample-plan';
 
 let dir = '';
@@ -372,6 +373,15 @@ test('readBatchIds: a last line without a newline, an id longer than a read wind
   expect(await read(6, undefined)).toEqual([long, 'last-without-newline']);
   expect(await read(6, 6 + Buffer.byteLength(long) + 1)).toEqual([long]);
   expect(await read(0, 0)).toEqual([]);
+});
+
+test("a worker's lanes and rate: the machine's, shared by the contracts that sample at once (served ones, after discovery)", () => {
+  const plan = planSample(['a', 'b', 'c'], machine({ projects: 5, ratePerSecond: 10 }));
+  expect(workerLimits(plan)).toEqual({ concurrency: 2, ratePerSecond: 5 });
+  // Discovery found one contract served: its worker takes every lane and the whole rate.
+  expect(workerLimits(plan, 1)).toEqual({ concurrency: 4, ratePerSecond: 10 });
+  expect(workerLimits(plan, 0)).toEqual({ concurrency: 4, ratePerSecond: 10 });
+  expect(plan.workersPerProject).toBe(1);
 });
 
 test('shardsOf reads n of --shard=i/n or --shard i/n, else 1', () => {
