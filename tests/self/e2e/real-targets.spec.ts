@@ -26,8 +26,10 @@ import {
   type CliRunOptions,
   cleanUpAfterPass,
   describeRun,
+  expectFinished,
   newReportDir,
   readConformanceJson,
+  runAndAttach,
   runPlaywright,
 } from './support/cli-run';
 import type { ConformanceJson, ContractReportJson } from './support/conformance-report';
@@ -64,12 +66,8 @@ test.describe.configure({ timeout: KILL_AFTER_MS + 30_000 });
 const dirs: string[] = [];
 test.afterEach(() => cleanUpAfterPass(test.info(), dirs));
 
-async function run(testInfo: TestInfo, options: Omit<CliRunOptions, 'killAfterMs'>): Promise<CliRun> {
-  const result = await runPlaywright({ killAfterMs: KILL_AFTER_MS, ...options });
-  dirs.push(result.reportDir);
-  await attachRun(testInfo, result, options.label);
-  return result;
-}
+const run = (testInfo: TestInfo, options: Omit<CliRunOptions, 'killAfterMs'>): Promise<CliRun> =>
+  runAndAttach(testInfo, { killAfterMs: KILL_AFTER_MS, ...options }, dirs);
 
 /** Starts a server, runs the suite against it, closes the server whatever happens. */
 async function runAgainst(
@@ -86,16 +84,6 @@ async function runAgainst(
   } finally {
     await server.close();
   }
-}
-
-/** The run ended by itself with `exitCode` and wrote a conformance.json that parses. */
-function finished(result: CliRun, exitCode: number): ConformanceJson {
-  const diagnostics = describeRun(result);
-  expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
-  expect(result.exitCode, `exit code\n${diagnostics}`).toBe(exitCode);
-  const { report, error } = readConformanceJson(result.reportDir);
-  expect(error, diagnostics).toBeUndefined();
-  return report as ConformanceJson;
 }
 
 function contractOf(report: ConformanceJson, name: string): ContractReportJson {
@@ -188,7 +176,7 @@ test.describe('discovery: which contract does the target speak?', () => {
     const server = await startLocalServer(referenceHandler({ dialect: 'credira' }));
     const result = await runAgainst(test.info(), server, { label: 'discovery-credira' });
     const diagnostics = describeRun(result);
-    const report = finished(result, 0);
+    const report = expectFinished(result, 0);
 
     expect(report.run.selection, diagnostics).toBe('discovery');
     expect(report.run.judged, diagnostics).toEqual(['credira']);
@@ -217,7 +205,7 @@ test.describe('discovery: which contract does the target speak?', () => {
     );
     const result = await runAgainst(test.info(), server, { label: 'discovery-credira-broken' });
     const diagnostics = describeRun(result);
-    const report = finished(result, 1);
+    const report = expectFinished(result, 1);
     const contract = contractOf(report, 'credira');
     expect({ served: contract.served, conformant: contract.conformant }, diagnostics).toEqual({
       served: true,
@@ -235,7 +223,7 @@ test.describe('discovery: which contract does the target speak?', () => {
     const server = await startLocalServer(htmlNotFoundEverywhere);
     const result = await runAgainst(test.info(), server, { label: 'discovery-none' });
     const diagnostics = describeRun(result);
-    const report = finished(result, 1);
+    const report = expectFinished(result, 1);
     expect(report.run.judged, diagnostics).toEqual([]);
     expect(report.run.deadTarget, 'a target that answers is not dead').toBeNull();
     expect(report.contracts.map((c) => c.name).sort(), diagnostics).toEqual([...allContracts()].sort());
@@ -272,7 +260,7 @@ test.describe('discovery: which contract does the target speak?', () => {
     );
     const result = await runAgainst(test.info(), server, { label: 'discovery-json-404' });
     const diagnostics = describeRun(result);
-    const report = finished(result, 0);
+    const report = expectFinished(result, 0);
     expect(report.run.judged, diagnostics).toEqual(['credira']);
     for (const name of allContracts().filter((n) => n !== 'credira')) {
       expect(contractOf(report, name).served, `${name}: ${contractOf(report, name).probe?.reason}`).toBe(
@@ -294,7 +282,7 @@ test.describe('discovery: which contract does the target speak?', () => {
       },
     });
     const diagnostics = describeRun(result);
-    const report = finished(result, 0);
+    const report = expectFinished(result, 0);
     expect(report.run.selection, diagnostics).toBe('CONTRACT');
     expect(report.contracts.map((c) => c.name).sort(), diagnostics).toEqual(['credira', 'delos']);
     expect(report.run.judged.sort(), diagnostics).toEqual(['credira', 'delos']);
@@ -394,7 +382,7 @@ test.describe('dead targets: one preflight, then every scenario reported not run
         await target.close();
       }
       const diagnostics = describeRun(result);
-      const report = finished(result, 1);
+      const report = expectFinished(result, 1);
       // One request at most (the preflight), where each scenario would otherwise wait out its own
       // timeout; and no failed test, each of which would cost a new worker.
       expect(target.requests(), 'requests the target got').toBeLessThanOrEqual(1);
@@ -451,7 +439,7 @@ test('an endless body: stopped at MAX_BODY_BYTES, "Body exceeds" reported, no pr
   const peaks = memory.stop();
   await testInfo.attach('memory.txt', { body: describeMemory(peaks), contentType: 'text/plain' });
   const diagnostics = describeRun(result);
-  const report = finished(result, 1);
+  const report = expectFinished(result, 1);
   const contract = contractOf(report, 'credira');
   const received = contract.checks.filter((c) => c.check === 'responseReceived');
   expect(received.map((c) => c.scenario).sort(), diagnostics).toEqual(['existingUser', 'unknownUser']);
@@ -478,7 +466,7 @@ test.describe('rate limits', () => {
     const server = await startLocalServer(limited);
     const result = await runAgainst(test.info(), server, { label: 'rate-limited-once' });
     const diagnostics = describeRun(result);
-    const report = finished(result, 0);
+    const report = expectFinished(result, 0);
     expect(report.run.judged, diagnostics).toEqual(['credira']);
     expect(limited.limited(), 'requests answered 429').toBeGreaterThan(5);
     const contract = contractOf(report, 'credira');
@@ -564,7 +552,7 @@ test.describe('https', () => {
       rmSync(cwd, { recursive: true, force: true });
     }
     const diagnostics = describeRun(result);
-    const report = finished(result, 0);
+    const report = expectFinished(result, 0);
     expect(contractOf(report, 'credira').conformant, diagnostics).toBe(true);
     expect(server.requests.length, 'requests over TLS').toBeGreaterThan(5);
   });
@@ -580,7 +568,7 @@ test.describe('https', () => {
         CLIENT_KEY: ca.path('client.key'),
       },
     });
-    const report = finished(result, 0);
+    const report = expectFinished(result, 0);
     expect(contractOf(report, 'credira').conformant, describeRun(result)).toBe(true);
     // The server refuses every connection without a certificate its CA signed: these came with one.
     expect(server.requests.length, 'requests over mutual TLS').toBeGreaterThan(5);
@@ -593,7 +581,7 @@ test.describe('https', () => {
       args: ['test', '--project', 'credira'],
     });
     const diagnostics = describeRun(result);
-    const report = finished(result, 1);
+    const report = expectFinished(result, 1);
     expect(server.requests, 'no request got through the handshake').toEqual([]);
     expect(report.run.deadTarget, diagnostics).toMatch(/not trusted.*set CA_CERT/);
     expect(result.stdout, diagnostics).toMatch(/not trusted.*set CA_CERT/);

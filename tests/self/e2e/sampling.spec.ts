@@ -11,19 +11,20 @@
  *   - bad lists (dot segments): exit 2 before any request, naming the entry.
  * Each run gets its own reference server (or variant), started here on port 0 and stopped by PID.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, type TestInfo, test } from '@playwright/test';
 import { loadContracts } from '../../../engine/contract-loader';
 import {
-  attachRun,
+  blobZips,
   type CliRun,
   type CliRunOptions,
   cleanUpAfterPass,
   describeRun,
+  expectExit,
   readConformanceJson,
-  runPlaywright,
+  runAndAttach,
 } from './support/cli-run';
 import { describeRequests, type SeenRequest, startLocalServer } from './support/local-servers';
 import { idsOfRule, populationIds, type ShareRule, shuffled, writeIdFile } from './support/population-ids';
@@ -55,12 +56,8 @@ function tempDir(label: string): string {
   return dir;
 }
 
-async function run(testInfo: TestInfo, options: CliRunOptions): Promise<CliRun> {
-  const result = await runPlaywright({ ...options, env: { ...CHILD_ENV, ...options.env } });
-  dirs.push(result.reportDir);
-  await attachRun(testInfo, result, options.label);
-  return result;
-}
+const run = (testInfo: TestInfo, options: CliRunOptions): Promise<CliRun> =>
+  runAndAttach(testInfo, { ...options, env: { ...CHILD_ENV, ...options.env } }, dirs);
 
 async function withReference<T>(variant: string | undefined, body: (server: RunningReference) => Promise<T>) {
   const server = await startReference(variant ? { variant } : {});
@@ -80,12 +77,6 @@ function referenceEnv(contract: string, baseUrl: string): Record<string, string>
     USER_ID: fixture.existingUserId,
     FORBIDDEN_USER_ID: fixture.forbiddenUserId ?? '',
   };
-}
-
-function expectExit(result: CliRun, code: number): void {
-  const diagnostics = describeRun(result);
-  expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
-  expect(result.exitCode, `exit code\n${diagnostics}`).toBe(code);
 }
 
 function sampleOfRun(result: CliRun, contract: string): SampleJson {
@@ -249,14 +240,6 @@ function straddlingList(): { list: string[]; defective: string[] } {
   const batch2 = shuffled([...defective.slice(2, 40), ...clean.slice(998, 1960)], 23);
   const list = [...batch1, ...batch2];
   return { list, defective: list.filter((id) => bad.has(id)) };
-}
-
-function blobZips(dir: string): string[] {
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .filter((name) => name.endsWith('.zip'))
-        .map((name) => join(dir, name))
-    : [];
 }
 
 test('--shard=1/2 + --shard=2/2 blobs merged give the sample of a single run', async () => {

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, type TestInfo, test } from '@playwright/test';
 import {
-  attachRun,
+  blobZips,
   type CliRun,
   type CliRunOptions,
   cleanUpAfterPass,
   describeRun,
+  expectExit,
   readConformanceJson,
-  runPlaywright,
+  runAndAttach,
 } from './support/cli-run';
 import type { ConformanceJson } from './support/conformance-report';
 import { allContracts } from './support/contract-routes';
@@ -27,18 +28,8 @@ const KILL_AFTER_MS = 240_000;
 const dirs: string[] = [];
 test.afterEach(() => cleanUpAfterPass(test.info(), dirs));
 
-async function run(testInfo: TestInfo, options: CliRunOptions): Promise<CliRun> {
-  const result = await runPlaywright(options);
-  dirs.push(result.reportDir);
-  await attachRun(testInfo, result, options.label);
-  return result;
-}
-
-function expectExit0(result: CliRun): void {
-  const diagnostics = describeRun(result);
-  expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
-  expect(result.exitCode, `exit code\n${diagnostics}`).toBe(0);
-}
+const run = (testInfo: TestInfo, options: CliRunOptions): Promise<CliRun> =>
+  runAndAttach(testInfo, options, dirs);
 
 function report(result: CliRun): ConformanceJson {
   const { report: parsed, error } = readConformanceJson(result.reportDir);
@@ -63,14 +54,6 @@ function comparable(json: ConformanceJson) {
   };
 }
 
-function blobZips(dir: string): string[] {
-  return existsSync(dir)
-    ? readdirSync(dir)
-        .filter((name) => name.endsWith('.zip'))
-        .map((name) => join(dir, name))
-    : [];
-}
-
 test('--shard=1/2 + --shard=2/2 blobs merged with merge.config.ts give the conformance.json of a single run', async () => {
   const testInfo = test.info();
   test.setTimeout(2 * KILL_AFTER_MS + 60_000);
@@ -90,7 +73,7 @@ test('--shard=1/2 + --shard=2/2 blobs merged with merge.config.ts give the confo
     ),
     run(testInfo, { args: ['test'], killAfterMs: KILL_AFTER_MS, label: 'shard-single-run' }),
   ]);
-  for (const result of [shard1, shard2, single]) expectExit0(result as CliRun);
+  for (const result of [shard1, shard2, single]) expectExit(result as CliRun, 0);
   // Each shard ran a part of the tests, together all of them.
   const testsRun = (result: CliRun | undefined) =>
     Number(/Running (\d+) tests?/.exec(result?.stdout ?? '')?.[1]);
@@ -117,7 +100,7 @@ test('--shard=1/2 + --shard=2/2 blobs merged with merge.config.ts give the confo
     killAfterMs: KILL_AFTER_MS,
     label: 'shard-merged',
   });
-  expectExit0(merged);
+  expectExit(merged, 0);
   for (const file of ['conformance.json', 'index.html', 'junit.xml']) {
     expect(existsSync(join(merged.reportDir, file)), `merge wrote ${file}\n${describeRun(merged)}`).toBe(
       true,

@@ -12,12 +12,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type TestInfo, test } from '@playwright/test';
 import {
-  attachRun,
   type CliRun,
+  type CliRunOptions,
   cleanUpAfterPass,
   describeRun,
-  readConformanceJson,
-  runPlaywright,
+  expectFinished,
+  runAndAttach,
 } from './support/cli-run';
 import { type ConformanceJson, describeFailures, failedChecks } from './support/conformance-report';
 import { allContracts } from './support/contract-routes';
@@ -33,22 +33,8 @@ const KILL_CONFIG_ERROR_MS = 60_000;
 const dirs: string[] = [];
 test.afterEach(() => cleanUpAfterPass(test.info(), dirs));
 
-async function run(testInfo: TestInfo, options: Parameters<typeof runPlaywright>[0]): Promise<CliRun> {
-  const result = await runPlaywright(options);
-  dirs.push(result.reportDir);
-  await attachRun(testInfo, result, options.label);
-  return result;
-}
-
-/** The run ended by itself, with this exit code, and wrote a conformance.json that parses. */
-function expectFinished(result: CliRun, exitCode: number): ConformanceJson {
-  const diagnostics = describeRun(result);
-  expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
-  expect(result.exitCode, `exit code\n${diagnostics}`).toBe(exitCode);
-  const { report, error } = readConformanceJson(result.reportDir);
-  expect(error, diagnostics).toBeUndefined();
-  return report as ConformanceJson;
-}
+const run = (testInfo: TestInfo, options: CliRunOptions): Promise<CliRun> =>
+  runAndAttach(testInfo, options, dirs);
 
 function expectAllConformant(report: ConformanceJson, contracts: string[], diagnostics: string): void {
   expect(report.contracts.map((c) => c.name).sort(), diagnostics).toEqual([...contracts].sort());

@@ -104,37 +104,28 @@ test.describe('forgedProbes', () => {
     last: { header: string; value: string; description: string };
   }
 
+  /** A Bearer contract: near misses as Bearer tokens, then the key in the Basic scheme. */
+  const BEARER_ROW: Pick<ProbeRow, 'form' | 'last'> = {
+    form: (key) => `Bearer ${key}`,
+    last: { header: 'Authorization', value: `Basic ${KEY}`, description: 'the API key in the Basic scheme' },
+  };
+
   const probeRows: ProbeRow[] = [
     {
       contract: 'klaim',
       header: 'Authorization',
-      form: (key) => `Bearer ${key}`,
-      last: {
-        header: 'Authorization',
-        value: `Basic ${KEY}`,
-        description: 'the API key in the Basic scheme',
-      },
+      ...BEARER_ROW,
     },
     {
       contract: 'credira',
       header: 'Authorization',
-      form: (key) => `Bearer ${key}`,
-      last: {
-        header: 'Authorization',
-        value: `Basic ${KEY}`,
-        description: 'the API key in the Basic scheme',
-      },
+      ...BEARER_ROW,
     },
     {
       // Two documented forms; the forged keys use the one passed in (the one the target accepts).
       contract: 'delos',
       header: 'Authorization',
-      form: (key) => `Bearer ${key}`,
-      last: {
-        header: 'Authorization',
-        value: `Basic ${KEY}`,
-        description: 'the API key in the Basic scheme',
-      },
+      ...BEARER_ROW,
     },
     {
       contract: 'aitronos',

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestInfo } from '@playwright/test';
+import { expect, type TestInfo } from '@playwright/test';
 import { SETTINGS } from '../../../../engine/config';
 import type { ConformanceJson } from './conformance-report';
 import { REPO_ROOT } from './reference-fixtures';
@@ -213,4 +213,40 @@ export function cleanUpAfterPass(testInfo: TestInfo, dirs: string[]): void {
     testInfo.annotations.push({ type: 'kept for inspection', description: dirs.join(', ') });
   }
   dirs.length = 0;
+}
+
+/** Runs the CLI, keeps its report dir for cleanUpAfterPass (`dirs`) and attaches its output to the test. */
+export async function runAndAttach(
+  testInfo: TestInfo,
+  options: CliRunOptions,
+  dirs: string[],
+): Promise<CliRun> {
+  const result = await runPlaywright(options);
+  dirs.push(result.reportDir);
+  await attachRun(testInfo, result, options.label);
+  return result;
+}
+
+/** The run ended by itself (not killed), with this exit code. */
+export function expectExit(result: CliRun, exitCode: number): void {
+  const diagnostics = describeRun(result);
+  expect(result.killed, `the run was killed\n${diagnostics}`).toBe(false);
+  expect(result.exitCode, `exit code\n${diagnostics}`).toBe(exitCode);
+}
+
+/** The run ended by itself, with this exit code, and wrote a conformance.json that parses. */
+export function expectFinished(result: CliRun, exitCode: number): ConformanceJson {
+  expectExit(result, exitCode);
+  const { report, error } = readConformanceJson(result.reportDir);
+  expect(error, describeRun(result)).toBeUndefined();
+  return report as ConformanceJson;
+}
+
+/** The blob zips a `--reporter=blob` run wrote to `dir` (none when it wrote nothing). */
+export function blobZips(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith('.zip'))
+        .map((name) => join(dir, name))
+    : [];
 }
