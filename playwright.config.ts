@@ -10,7 +10,13 @@ import { ConfigError, loadSettings, type RunSettings } from './engine/config';
 import { ContractError, loadContracts } from './engine/contract-loader';
 import type { ConformanceOptions } from './engine/fixtures';
 import { parseIdFileText } from './engine/sampling/id-list';
-import { planSample, SAMPLE_ENV, samplePlanFromEnv, shardsOf } from './engine/sampling/sample-plan';
+import {
+  planSample,
+  SAMPLE_ENV,
+  samplePlanFromEnv,
+  shardsOf,
+  spreadSample,
+} from './engine/sampling/sample-plan';
 import type { KnownIdentity } from './engine/target';
 import { conformanceReporters } from './reporters/reporter-list';
 
@@ -115,7 +121,7 @@ export default defineConfig<ConformanceOptions>({
   projects: names.map((name) => ({
     name,
     // Sampling: a contract's tests stay on the workers its sample needs (see engine/sampling/sample-plan.ts).
-    ...(sample ? { workers: sample.workersPerProject } : {}),
+    ...(sample ? { workers: spreadSample(sample.machine).workersPerProject } : {}),
     use: { contractName: name, knownIdentity: identityOf(name) },
   })),
   ...(reference

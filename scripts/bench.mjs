@@ -311,6 +311,14 @@ if ((process.argv[1] || '').endsWith(join('reference', 'server.js')) && process.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 }
 
+/** Per project of the suite, its request-making tests, each making its share of the suite's requests. */
+function floorProjects(tests, requestCounts) {
+  return Object.entries(tests).map(([name, n]) => ({
+    name,
+    perTest: spreadRequests(requestCounts[name] ?? 0, n),
+  }));
+}
+
 /**
  * A throwaway Playwright suite: per project, the given tests, each making its given number of requests to
  * the contract's path with plain undici; list + JUnit reporters; optionally the suite's webServer.
@@ -626,10 +634,7 @@ async function measure(options, log) {
       const suiteCounts = (await reference.stats()).byContract;
       const tests = requestMakingTests(calibration.cases);
       const config = writeFloor(join(scratch, 'floor-1'), {
-        projects: Object.entries(tests).map(([name, n]) => ({
-          name,
-          perTest: spreadRequests(suiteCounts[name] ?? 0, n),
-        })),
+        projects: floorProjects(tests, suiteCounts),
         workers,
       });
       log('row 1: warm-up run of the floor (untimed)');
@@ -681,10 +686,7 @@ async function measure(options, log) {
       const suiteCounts = readCounts(countDir);
       const tests = requestMakingTests(calibration.cases);
       const config = writeFloor(join(scratch, 'floor-3'), {
-        projects: Object.entries(tests).map(([name, n]) => ({
-          name,
-          perTest: spreadRequests(suiteCounts[name] ?? 0, n),
-        })),
+        projects: floorProjects(tests, suiteCounts),
         workers,
         webServer: true,
       });

@@ -44,10 +44,8 @@ export interface SamplePlan {
   idsFile: string;
   /** Byte offset in idsFile of the first id of each batch. */
   offsets: number[];
-  /** What the sample may use on this machine, as the runner saw it. */
+  /** What the sample may use on this machine, as the runner saw it (see spreadSample). */
   machine: SampleMachine;
-  /** Workers of one contract's project that sample at once (its Playwright `workers` limit). */
-  workersPerProject: number;
 }
 
 /** What the sample may use on one machine, and how many machines (`--shard=i/n`) share the list. */
@@ -113,7 +111,7 @@ export function workerLimits(plan: SamplePlan, servedProjects?: number) {
 
 /** Writes the ids for the workers (removed when the runner exits) and plans the batches. */
 export function planSample(ids: readonly string[], machine: SampleMachine): SamplePlan {
-  const { batches, workersPerProject } = spreadSample(machine);
+  const { batches } = spreadSample(machine);
   const batchSize = Math.max(1, Math.ceil(ids.length / Math.max(1, Math.min(ids.length, batches))));
   const dir = mkdtempSync(join(tmpdir(), 'conformance-sample-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -125,7 +123,7 @@ export function planSample(ids: readonly string[], machine: SampleMachine): Samp
   });
   const idsFile = join(dir, 'ids.txt');
   writeFileSync(idsFile, ids.map((id) => `${id}\n`).join(''));
-  return { total: ids.length, batchSize, idsFile, offsets, machine, workersPerProject };
+  return { total: ids.length, batchSize, idsFile, offsets, machine };
 }
 
 export function samplePlanFromEnv(env: NodeJS.ProcessEnv = process.env): SamplePlan | undefined {

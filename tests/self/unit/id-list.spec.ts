@@ -381,7 +381,7 @@ test("a worker's lanes and rate: the machine's, shared by the contracts that sam
   // Discovery found one contract served: its worker takes every lane and the whole rate.
   expect(workerLimits(plan, 1)).toEqual({ concurrency: 4, ratePerSecond: 10 });
   expect(workerLimits(plan, 0)).toEqual({ concurrency: 4, ratePerSecond: 10 });
-  expect(plan.workersPerProject).toBe(1);
+  expect(spreadSample(plan.machine).workersPerProject).toBe(1);
 });
 
 test('shardsOf reads n of --shard=i/n or --shard i/n, else 1', () => {
