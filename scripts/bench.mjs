@@ -9,7 +9,8 @@
  *
  * 1  `npx playwright test --project credira` against a running reference, beside Playwright running the
  *    same number of request-making tests, each making as many requests (undici) to the same reference.
- * 2  the same against a reference variant that fails exactly one scenario, beside row 1's suite.
+ * 2  the same against a reference variant that fails exactly one scenario, beside row 1's suite; and
+ *    Playwright's own price of a failed test: row 1's floor with the test at the same place failing.
  * 3  `npx playwright test` (built-in reference), beside the same floor in five projects with the same
  *    webServer.
  * 4  sampling reference/ids/credira.txt with SAMPLE_CONCURRENCY=4: users per second (counted by the
@@ -345,6 +346,8 @@ const perTest = ${JSON.stringify(perTest)};
 perTest.forEach((count, i) => {
   test(\`request-making test \${i + 1}\`, async () => {
     for (let k = 0; k < count; k++) await send(request);
+    // Playwright's own price of a failed test: it replaces the worker before the next test.
+    if (process.env.BENCH_FLOOR_FAIL_AT === String(i + 1)) throw new Error('fails on purpose');
   });
 });
 `,
@@ -587,11 +590,12 @@ async function runSuite(args, extraEnv, { expectCode = 0, watchRss = false, time
   return { ...result, cases };
 }
 
-async function runFloor(config, extraEnv, { watchRss = false } = {}) {
+async function runFloor(config, extraEnv, { expectCode = 0, watchRss = false } = {}) {
   const out = join(scratch, `floor-${++runCounter}`);
   const env = { ...cleanEnv(), ...extraEnv, BENCH_FLOOR_OUT: out };
   const result = await runCommand('npx', ['playwright', 'test', '-c', config], { env, watchRss });
-  if (result.code !== 0) throw new Error(`the floor run exited ${result.code}:\n${result.output}`);
+  if (result.code !== expectCode)
+    throw new Error(`the floor run exited ${result.code}, expected ${expectCode}:\n${result.output}`);
   const cases = readJunit(join(out, 'junit.xml'));
   rmSync(out, { recursive: true, force: true });
   return { ...result, cases };
@@ -642,6 +646,8 @@ async function measure(options, log) {
       await runFloor(config, { BASE_URL: reference.url });
       assertSameRequests('row 1', suiteCounts, (await reference.stats()).byContract);
       results.row1 = {
+        config,
+        url: reference.url,
         suite: [],
         floor: [],
         tests,
@@ -669,9 +675,20 @@ async function measure(options, log) {
       const failed = calibration.cases.filter((c) => c.status === 'failed').map((c) => c.title);
       if (failed.length !== 1)
         throw new Error(`row 2: ${FAILING_VARIANT} failed ${failed.length} scenarios (${failed})`);
-      results.row2 = { suite: [], failed: failed[0] };
+      // The same failure in the floor: its test at the failing scenario's place throws.
+      const ran = calibration.cases.filter((c) => c.status !== 'skipped' && !isSampleBatch(c));
+      const failAt = String(ran.findIndex((c) => c.status === 'failed') + 1);
+      const { config: floorConfig, url: floorUrl } = results.row1;
+      results.row2 = { suite: [], floor: [], failed: failed[0], failAt };
       rounds.push(async () => {
         results.row2.suite.push(await runSuite(args, env, { expectCode: 1, watchRss: true }));
+        results.row2.floor.push(
+          await runFloor(
+            floorConfig,
+            { BASE_URL: floorUrl, BENCH_FLOOR_FAIL_AT: failAt },
+            { expectCode: 1, watchRss: true },
+          ),
+        );
       });
     }
     if (rows.has('3')) {
@@ -903,6 +920,19 @@ function summarise(results, options) {
       `≤ ${TARGETS.suiteOverFloor}× ${mark(ratio <= TARGETS.suiteOverFloor)}`,
     ]);
     details.push(breakdown('row 2 suite', results.row2.suite));
+    const r2 = results.row2;
+    if (r2.floor.length && r1.floor.length) {
+      const own = wall(r2.floor) / wall(r1.floor);
+      rows.push([
+        `Playwright's own price of one failing test: row 1's floor with its test ${r2.failAt} failing (the place of ${r2.failed})`,
+        seconds(wall(r2.floor)),
+        `${seconds(wall(r1.floor))}: row 1's floor (every test passing)`,
+        `${own.toFixed(2)}×`,
+        cpuRatio(r2.floor, r1.floor),
+        "no target: row 2's reference",
+      ]);
+      details.push(breakdown('row 2 floor (one test failing)', r2.floor));
+    }
   }
   const r3 = results.row3;
   if (r3) {
