@@ -6,6 +6,7 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRedactor, REDACTED } from './redaction';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type ReadFile = (path: string) => string;
@@ -334,6 +335,10 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], p
   return fallback;
 }
 
+/** `https://user:password@host` → `https://[REDACTED]@host`: an error message never quotes credentials. */
+const withoutUserinfo = (url: string): string =>
+  url.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, (_, scheme: string) => `${scheme}${REDACTED}@`);
+
 function parseBaseUrl(env: Env, problems: Problems): string | undefined {
   const value = trimmed(env, 'BASE_URL');
   if (value === undefined) return undefined;
@@ -353,7 +358,7 @@ function parseBaseUrl(env: Env, problems: Problems): string | undefined {
   ) {
     problems.bad(
       'BASE_URL',
-      value,
+      withoutUserinfo(value),
       `an http(s) URL of the target's root without query, fragment or credentials, e.g. "https://staging.example.com"`,
     );
     return undefined;
@@ -650,6 +655,7 @@ export function loadSettings(env: Env, contracts: readonly string[] | LoadOption
   const baseUrl = parseBaseUrl(env, problems);
   const mode = trimmed(env, 'BASE_URL') === undefined ? 'reference' : 'external';
   const contractSetting = parseContracts(env, known, problems);
+  if (known) checkProjectOptions(options.argv ?? [], known, problems);
   const selection = known
     ? resolveContractSelection({ argvProjects: options.argv ?? [], contractSetting, all: known })
     : undefined;
@@ -705,13 +711,21 @@ export function loadSettings(env: Env, contracts: readonly string[] | LoadOption
     checkApiKey(apiKey, needingKey, problems);
   }
   checkDistinctIds(settings, problems);
-  if (problems.list.length > 0) throw new ConfigError(problems.list);
+  if (problems.list.length > 0) {
+    // A key pasted into another setting (e.g. BASE_URL's query) is quoted back without it, in any spelling.
+    const redactor = createRedactor([apiKey]);
+    throw new ConfigError(problems.list.map(redactor.text));
+  }
   return settings;
 }
 
 /** `--project` values of a command line, as Playwright matches them: case-insensitive, `*` a wildcard. */
 function projectPatterns(argv: readonly string[]): RegExp[] {
-  const patterns: RegExp[] = [];
+  return projectOptions(argv).map((option) => option.pattern);
+}
+
+function projectOptions(argv: readonly string[]): { value: string; pattern: RegExp }[] {
+  const options: { value: string; pattern: RegExp }[] = [];
   argv.forEach((arg, index) => {
     const value =
       arg === '--project'
@@ -724,9 +738,18 @@ function projectPatterns(argv: readonly string[]): RegExp[] {
       .split('*')
       .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*');
-    patterns.push(new RegExp(`^${source}$`, 'i'));
+    options.push({ value, pattern: new RegExp(`^${source}$`, 'i') });
   });
-  return patterns;
+  return options;
+}
+
+/** A `--project` naming no contract: Playwright would stop with a stack trace and exit 1. */
+function checkProjectOptions(argv: readonly string[], known: readonly string[], problems: Problems): void {
+  for (const { value, pattern } of projectOptions(argv)) {
+    if (!known.some((name) => pattern.test(name))) {
+      problems.bad('--project', value, `a contract name from ${quoteAll(known)} (* is a wildcard)`);
+    }
+  }
 }
 
 /** Contracts chosen with `--project`, matched as Playwright does (all when none). */

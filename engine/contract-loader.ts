@@ -58,6 +58,9 @@ export interface CredentialScheme {
   description: string;
 }
 
+/** A credential form with the key in it. A function replacer: `$&`, `$$`… in a key are not patterns. */
+export const inCredentialForm = (form: string, key: string): string => form.replace('{key}', () => key);
+
 /** A contract with every value the engine reads resolved: checks and the planner never read the raw document. */
 export interface LoadedContract {
   name: string;

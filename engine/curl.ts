@@ -1,4 +1,5 @@
 /** A curl command that reproduces a request, with the API key left to the shell as `$API_KEY`. */
+import { inCredentialForm } from './contract-loader';
 import type { RecordedRequest } from './types';
 
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -15,7 +16,7 @@ export function toCurl({ request, credential, timeoutMs }: CurlInput): string {
   for (const [name, value] of Object.entries(request.headers)) {
     if (credential && name.toLowerCase() === credential.header.toLowerCase()) {
       // Double quotes so the shell expands $API_KEY; the form itself holds no shell metacharacters.
-      parts.push('-H', `"${name}: ${credential.form.replace('{key}', '$API_KEY')}"`);
+      parts.push('-H', `"${name}: ${inCredentialForm(credential.form, '$API_KEY')}"`);
     } else {
       parts.push('-H', shellQuote(`${name}: ${value}`));
     }

@@ -3,7 +3,7 @@
  * that a server comparing only a prefix, the length or the format would accept. Each is a secret too:
  * it reveals the real key but for one character, so redaction covers every one.
  */
-import type { CredentialScheme } from './contract-loader';
+import { type CredentialScheme, inCredentialForm } from './contract-loader';
 import type { Severity } from './types';
 
 export interface ForgedProbe {
@@ -24,15 +24,23 @@ function sibling(char: string): string | undefined {
   return alphabet ? alphabet[(alphabet.indexOf(char) + 1) % alphabet.length] : undefined;
 }
 
+/** Base64 `=` padding decodes to nothing: near misses change what comes before it. */
+const paddingOf = (key: string): string => {
+  const core = key.replace(/=+$/, '');
+  return core === '' ? '' : key.slice(core.length);
+};
+
 /**
  * The key with one character near the middle changed to another of its alphabet. Not the last
- * character: in base64 or a JWT signature it can carry unused bits and decode to the same bytes.
+ * character before any padding: in base64 or a JWT signature it can carry unused bits and decode to
+ * the same bytes.
  */
 export function nearMiss(key: string): string {
   const middle = Math.floor(key.length / 2);
+  const last = key.length - paddingOf(key).length - 1;
   for (let distance = 0; distance < key.length; distance++) {
     for (const index of [middle - distance, middle + distance]) {
-      const replacement = index >= 0 && index < key.length - 1 ? sibling(key[index] ?? '') : undefined;
+      const replacement = index >= 0 && index < last ? sibling(key[index] ?? '') : undefined;
       if (replacement !== undefined) return `${key.slice(0, index)}${replacement}${key.slice(index + 1)}`;
     }
   }
@@ -42,11 +50,14 @@ export function nearMiss(key: string): string {
 /**
  * The forged keys (without scheme): what redaction must hide besides the real key. Two characters are
  * appended, not one: a lenient base64 decoder drops a single extra character of a JWT signature whose
- * length is a multiple of four, so one would decode to the very same signature.
+ * length is a multiple of four, so one would decode to the very same signature. A padded key is cut
+ * and extended before its padding: after it, a decoder stops, and the bytes would be the real ones.
  */
 export function forgedKeys(key: string): string[] {
-  const last = sibling(key.at(-1) ?? 'A') ?? 'A';
-  return [nearMiss(key), key.slice(0, -1), `${key}${last}${sibling(last) ?? 'B'}`];
+  const padding = paddingOf(key);
+  const core = key.slice(0, key.length - padding.length);
+  const last = sibling(core.at(-1) ?? 'A') ?? 'A';
+  return [nearMiss(key), `${core.slice(0, -1)}${padding}`, `${core}${last}${sibling(last) ?? 'B'}${padding}`];
 }
 
 /**
@@ -55,7 +66,7 @@ export function forgedKeys(key: string): string[] {
  */
 export function forgedProbes(key: string, credential: CredentialScheme, form: string): ForgedProbe[] {
   const [changed = '', truncated = '', appended = ''] = forgedKeys(key);
-  const inForm = (value: string) => ({ header: credential.header, value: form.replace('{key}', value) });
+  const inForm = (value: string) => ({ header: credential.header, value: inCredentialForm(form, value) });
   const forged = 'Forged credential accepted';
   const undocumented = 'Undocumented credential form accepted';
   const bearer = credential.header.toLowerCase() === 'authorization';

@@ -8,6 +8,8 @@ import { loadSettings } from './config';
 import { loadContractByName } from './contract-loader';
 import { deadTargetReason, probeContract } from './discovery';
 import { describeProbe, type Probe } from './probe';
+import { createRedactor } from './redaction';
+import { credentialSecrets } from './scenarios';
 import { resolveTarget } from './target';
 import { createTransport } from './transport';
 
@@ -19,13 +21,22 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   delete process.env[PROBES_ENV];
   const settings = loadSettings(process.env);
   if (settings.mode === 'reference' || !settings.baseUrl) return;
+  const contracts = config.projects.flatMap((project) => loadContractByName(project.name) ?? []);
+  // What a probe says quotes the target (a media type, member names): it may echo the key.
+  const redactor = createRedactor(
+    credentialSecrets(
+      settings.apiKey,
+      contracts.flatMap((contract) => contract.credential?.forms ?? []),
+    ),
+  );
   const transport = createTransport({
     timeoutMs: settings.timeoutMs,
     maxBodyBytes: settings.maxBodyBytes,
     ...(settings.tls ? { tls: settings.tls } : {}),
   });
   try {
-    const dead = await deadTargetReason(settings.baseUrl, transport, settings.timeoutMs);
+    const found = await deadTargetReason(settings.baseUrl, transport, settings.timeoutMs);
+    const dead = found && redactor.text(found);
     if (dead) {
       process.env[DEAD_TARGET_ENV] = dead;
       process.stdout.write(`\n${dead}: no scenario is run.\n`);
@@ -39,16 +50,9 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       `\nNo CONTRACT or --project given: probing which contracts ${settings.baseUrl} serves${shard}…\n`,
     );
     const probes: Probe[] = [];
-    for (const project of config.projects) {
-      const contract = loadContractByName(project.name);
-      if (!contract) continue;
-      probes.push(
-        await probeContract(
-          contract,
-          resolveTarget(settings, contract, settings.baseUrl, undefined),
-          transport,
-        ),
-      );
+    for (const contract of contracts) {
+      const target = resolveTarget(settings, contract, settings.baseUrl, undefined);
+      probes.push(redactor.deep(await probeContract(contract, target, transport)));
     }
     process.env[PROBES_ENV] = JSON.stringify(probes);
     process.stdout.write(probesText(probes, settings.baseUrl));

@@ -1,5 +1,5 @@
 /** Turns a contract and a target into the requests of each scenario. Nothing here names a contract. */
-import type { LoadedContract } from './contract-loader';
+import { inCredentialForm, type LoadedContract } from './contract-loader';
 import { forgedKeys } from './forged-credentials';
 import type { Target } from './target';
 import type { OutgoingRequest } from './transport';
@@ -88,7 +88,7 @@ export function buildRequest(
   if (credential && (plan.credential === 'valid' || plan.credential === 'invalid')) {
     const key = plan.credential === 'valid' ? (target.apiKey ?? '') : INVALID_KEY;
     const form = credential.forms[plan.credential === 'valid' ? formIndex : 0] ?? '{key}';
-    headers[credential.header] = form.replace('{key}', key);
+    headers[credential.header] = inCredentialForm(form, key);
   }
   const withBody = plan.method === contract.method && !BODYLESS.has(plan.method) && contract.requestBody;
   if (withBody) {
@@ -111,5 +111,5 @@ export function credentialSecrets(key: string | undefined, forms: readonly strin
   if (!key) return [];
   const keys = [key, ...forgedKeys(key)];
   const allForms = [...new Set([...forms, 'Bearer {key}', 'Basic {key}'])];
-  return [...keys, ...keys.flatMap((k) => allForms.map((form) => form.replace('{key}', k)))];
+  return [...keys, ...keys.flatMap((k) => allForms.map((form) => inCredentialForm(form, k)))];
 }

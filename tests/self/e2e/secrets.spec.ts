@@ -40,7 +40,7 @@ import {
   XSS,
   XSS_ESCAPED,
 } from './support/hostile-echo-server';
-import { startSilentServer } from './support/local-servers';
+import { startLocalServer, startSilentServer } from './support/local-servers';
 import { closedPort } from './support/reference-server';
 
 const REQUEST_TIMEOUT_MS = 2000;
@@ -173,7 +173,8 @@ async function runSuite(
     args: ['test'],
     env: {
       ...env,
-      CONTRACT: contracts,
+      // None: discovery probes which contracts the target serves.
+      ...(contracts ? { CONTRACT: contracts } : {}),
       CONFORMANCE_WORKERS: '1',
       REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     },
@@ -293,6 +294,39 @@ for (const row of ROWS) {
 }
 
 const TRANSPORT_KEY = KEY_SHAPES.dotDash;
+
+test('discovery (no CONTRACT): a target echoing the key in its media type and member names: no secret in any output', async () => {
+  const testInfo = test.info();
+  const key = KEY_SHAPES.base64;
+  // Every route refused; each probe line quotes the answer's media type and top-level member names.
+  const server = await startLocalServer((req, res) => {
+    const sent = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '').replace(/^Bearer /, '');
+    const echo = sent || 'none';
+    res.writeHead(401, { 'content-type': `application/x.${echo.toLowerCase()}` });
+    res.end(JSON.stringify({ [echo]: true, error: 'unauthorized', success: false }));
+  });
+  let run: CliRun;
+  try {
+    run = await runSuite(testInfo, 'secrets-discovery', '', {
+      BASE_URL: server.baseUrl,
+      API_KEY: key,
+      USER_ID: CONTRACTS.credira.userId,
+      FORBIDDEN_USER_ID: CONTRACTS.credira.forbiddenUserId,
+    });
+  } finally {
+    await server.close();
+  }
+  expect(
+    server.requests.filter((r) => String(r.headers.authorization ?? r.headers['x-api-key']).endsWith(key))
+      .length,
+    'probes that carried the key',
+  ).toBeGreaterThan(0);
+  expect(run.stdout, `the probe lines were printed\n${describeRun(run, 3000)}`).toMatch(/not served/);
+  expectNoSecret(
+    run,
+    needlesFor(key, (secret) => secret),
+  );
+});
 
 test('closed port (a transport error): no secret in any output', async () => {
   const testInfo = test.info();

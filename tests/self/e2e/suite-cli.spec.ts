@@ -172,17 +172,18 @@ const CONFIG_ERRORS: ConfigErrorCase[] = [
     exitCode: 2,
   },
   {
-    title: 'unknown --project nope',
-    args: ['test', '--project', 'nope'],
+    // A typo in --project is a configuration error like a typo in CONTRACT (Playwright's own: exit 1, a stack).
+    title: 'unknown --project credria',
+    args: ['test', '--project', 'credria'],
     env: (target) => ({ BASE_URL: target, API_KEY: 'some-key', USER_ID: 'user_1' }),
-    names: '"nope"',
+    names: '--project',
     says: [
-      'not found',
-      `Available projects: ${allContracts()
+      '"credria"',
+      `expected a contract name from ${allContracts()
         .map((n) => `"${n}"`)
         .join(', ')}`,
     ],
-    exitCode: 1,
+    exitCode: 2,
   },
 ];
 

@@ -106,16 +106,17 @@ const TABLES: VariableTable[] = [
       { value: ' http://127.0.0.1:8080/api// ', resolved: ['external', 'http://127.0.0.1:8080/api'] },
       { value: '', resolved: ['reference', undefined] },
       { value: '  ', resolved: ['reference', undefined] },
-      ...[
-        'staging',
-        'ftp://x.example',
-        'https://me:pw@x.example',
-        'https://x.example/?a=1',
-        'https://x.example/#top',
-      ].map((value) => ({
+      ...['staging', 'ftp://x.example', 'https://x.example/?a=1', 'https://x.example/#top'].map((value) => ({
         value,
         problem: [
           `BASE_URL is ${JSON.stringify(value)}; expected an http(s) URL of the target's root without query, fragment or credentials`,
+        ],
+      })),
+      // Credentials in the URL are refused without being quoted back.
+      ...['https://me:pw@x.example', 'https://me@x.example/api'].map((value) => ({
+        value,
+        problem: [
+          `BASE_URL is ${JSON.stringify(value.replace(/\/\/[^@]*@/, '//[REDACTED]@'))}; expected an http(s) URL of the target's root without query, fragment or credentials`,
         ],
       })),
     ],
@@ -676,6 +677,33 @@ test('config: every problem is reported at once, in one message', () => {
   expect((error as ConfigError).message.split('\n')).toHaveLength(problems.length + 1);
 });
 
+test('config: an error message never quotes API_KEY, in any spelling, nor a password in BASE_URL', () => {
+  const key = 'Zm9v/YmFy+YmF6==';
+  for (const query of [key, encodeURIComponent(key), Buffer.from(key).toString('base64')]) {
+    const message = (() => {
+      try {
+        loadSettings(
+          { BASE_URL: `https://staging.example.com/?api_key=${query}`, API_KEY: key, USER_ID: `u1${key}` },
+          { readFile, contracts: keyedAndOpen },
+        );
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toContain('BASE_URL is "https://staging.example.com/?api_key=[REDACTED]"');
+    for (const spelling of [key, encodeURIComponent(key), Buffer.from(key).toString('base64'), 'YmFy+YmF6']) {
+      expect(message).not.toContain(spelling);
+    }
+  }
+  const withPassword = problemsOf({
+    BASE_URL: 'https://qa:Sup3rS3cretPw@staging.example.com',
+    USER_ID: 'u1',
+  });
+  expect(withPassword.join('\n')).not.toContain('Sup3rS3cretPw');
+  expect(withPassword.join('\n')).not.toContain('qa:');
+});
+
 test('config: SETTINGS lists exactly the variables loadSettings reads', () => {
   const read = new Set<string>();
   const spy = new Proxy({} as Env, {
@@ -773,3 +801,16 @@ for (const row of selectionRows) {
     });
   });
 }
+
+test('config: a --project naming no contract is a configuration error listing the contracts', () => {
+  const env = { ...HTTPS, API_KEY: KEY };
+  const problems = problemsOf(env, { contracts: keyedAndOpen, argv: ['test', '--project', 'credria'] });
+  expect(problems).toEqual([
+    `--project is "credria"; expected a contract name from ${keyedAndOpen.map((c) => JSON.stringify(c.name)).join(', ')} (* is a wildcard)`,
+  ]);
+  // Playwright's own matching: case-insensitive, `*` a wildcard; one good and one bad: the bad one is named.
+  expect(problemsOf(env, { contracts: keyedAndOpen, argv: ['test', '--project=CRED*'] })).toEqual([]);
+  expect(
+    problemsOf(env, { contracts: keyedAndOpen, argv: ['test', '--project', 'credira', '--project=nope*'] }),
+  ).toEqual([expect.stringMatching(/^--project is "nope\*"; expected a contract name from /)]);
+});

@@ -43,6 +43,9 @@ test.describe('nearMiss', () => {
       expect(forged).not.toBe(row.key);
       expect(forged).toHaveLength(row.key.length);
       expect(forged.at(-1)).toBe(row.key.at(-1));
+      // Nor the last one before base64 padding, which may carry bits a decoder ignores.
+      const core = row.key.replace(/=+$/, '');
+      if (core !== row.key) expect(forged.slice(0, core.length).at(-1)).toBe(core.at(-1));
       expect(differences(row.key, forged)).toEqual([row.changedAt]);
       const before = row.key[row.changedAt] ?? '';
       const after = forged[row.changedAt] ?? '';
@@ -67,15 +70,19 @@ test.describe('nearMiss', () => {
 });
 
 test.describe('forgedKeys', () => {
-  for (const key of [...keyRows.map((r) => r.key), '-._~+/=']) {
+  for (const key of [...keyRows.map((r) => r.key), '-._~+/=', '====']) {
     test(`three distinct near misses of ${JSON.stringify(key.slice(0, 20))}`, () => {
       const [changed, truncated, appended, ...rest] = forgedKeys(key);
+      // base64 `=` padding stays at the end; the cut and the extension are made before it.
+      const padding = /[^=](=+)$/.exec(key)?.[1] ?? '';
+      const core = key.slice(0, key.length - padding.length);
       expect(rest).toEqual([]);
       expect(changed).toBe(nearMiss(key));
-      expect(truncated).toBe(key.slice(0, -1));
+      expect(truncated).toBe(`${core.slice(0, -1)}${padding}`);
       // Two characters: a lenient base64 decoder drops one extra character of some JWT signatures.
       expect(appended).toHaveLength(key.length + 2);
-      expect(appended?.startsWith(key)).toBe(true);
+      expect(appended?.startsWith(core)).toBe(true);
+      expect(appended?.endsWith(padding)).toBe(true);
       expect(new Set([key, changed, truncated, appended]).size).toBe(4);
     });
   }
@@ -83,8 +90,24 @@ test.describe('forgedKeys', () => {
   test('the appended characters keep the class of the last one', () => {
     expect(forgedKeys('abc9')[2]).toBe('abc901');
     expect(forgedKeys('abcz')[2]).toBe('abczab');
-    expect(forgedKeys('abc=')[2]).toBe('abc=AB');
+    expect(forgedKeys('abc=')[2]).toBe('abcde=');
   });
+
+  // A server that base64-decodes the key and compares every byte must see three other secrets.
+  for (const key of [
+    'q1Zk8m+u/3Yd0Xb9Lw2Jc7Tr5Ne4Ha6Gf1Sp0Vo8Ui=',
+    'c2VjcmV0LWtleS0x',
+    'YWJjZA==',
+    'Zm9v/YmFy+YmF6==',
+  ]) {
+    test(`each near miss of ${key} decodes to other bytes (base64, padding ignored by decoders)`, () => {
+      const bytes = Buffer.from(key, 'base64');
+      for (const forged of forgedKeys(key)) {
+        expect(Buffer.from(forged, 'base64').equals(bytes), `${forged} decodes like ${key}`).toBe(false);
+        expect(Buffer.from(forged, 'base64url').equals(Buffer.from(key, 'base64url')), forged).toBe(false);
+      }
+    });
+  }
 });
 
 test.describe('forgedProbes', () => {

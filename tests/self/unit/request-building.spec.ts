@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { loadContracts } from '../../../engine/contract-loader';
 import { toCurl } from '../../../engine/curl';
+import { forgedProbes } from '../../../engine/forged-credentials';
 import { REDACTED } from '../../../engine/redaction';
-import { buildRequest, INVALID_KEY, planScenario } from '../../../engine/scenarios';
+import { buildRequest, credentialSecrets, INVALID_KEY, planScenario } from '../../../engine/scenarios';
 import type { Target } from '../../../engine/target';
 import { SCENARIO_NAMES } from '../../../engine/types';
 
@@ -71,4 +72,22 @@ test('curl: the key is left to the shell, other values are quoted', () => {
     `curl -sS -i -X GET 'https://x.example/v1/users/o'\\''brien' -H "Authorization: Bearer $API_KEY" -H 'Accept: application/json' --max-time 3`,
   );
   expect(curl).not.toContain(KEY);
+});
+
+test('a key holding $&, $$ or $` is sent, probed and redacted as it is, not as a replacement pattern', () => {
+  const key = "pa$$word$&Zx9q$`77$'";
+  const withDollars = { ...target, apiKey: key };
+  for (const contract of loadContracts().filter((c) => c.credential)) {
+    const credential = contract.credential;
+    if (!credential) continue;
+    const planned = planScenario(contract, withDollars, 'existingUser');
+    if ('skipReason' in planned) throw new Error(planned.skipReason);
+    const sent = buildRequest(contract, withDollars, planned.plan).headers[credential.header];
+    expect(sent, contract.name).toBe((credential.forms[0] ?? '{key}').split('{key}').join(key));
+    const secrets = credentialSecrets(key, credential.forms);
+    expect(secrets, contract.name).toContain(sent);
+    for (const probe of forgedProbes(key, credential, credential.forms[0] ?? '{key}')) {
+      expect(secrets, `${contract.name}: ${probe.description}`).toContain(probe.value);
+    }
+  }
 });
