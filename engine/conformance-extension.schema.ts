@@ -17,7 +17,7 @@ export interface ConformanceExtension {
     /** An id the contract rejects as malformed (default for MALFORMED_USER_ID); null when ids are unconstrained. */
     malformed: string | null;
   };
-  /** Per HTTP status, JSON pointers into the body that must equal the requested id; the first pointer present wins. */
+  /** Per HTTP status, JSON pointers into the body that that may carry the requested id (alternative names: one match is enough). */
   idEcho: Record<string, string[]>;
   /** Per HTTP status, JSON pointers of human-readable messages that embed the requested id (e.g. "User not found: <id>"). */
   idInMessage?: Record<string, string[]>;

@@ -13,7 +13,12 @@ function sameId(received: unknown, requested: string): boolean {
     : text === requested;
 }
 
-/** The returned user (or the error's id field) is the requested one. */
+/**
+ * The returned user (or the error's id field) is the requested one. The pointers of a status are
+ * alternative names of one documented field (delos: /item/uuid in its field table, /item/userId in its
+ * response sample), so the id is right when ANY present pointer carries it; it is wrong when at least
+ * one is present and none does. With none present the schema checks report the missing field.
+ */
 export const returnsRequestedUser = defineCheck({
   name: 'returnsRequestedUser',
   description: 'The id in the body is the requested id (the right user is returned)',
@@ -28,16 +33,26 @@ export const returnsRequestedUser = defineCheck({
   appliesTo: (ctx) => !!ctx.exchange.response && ctx.contract.idEcho.has(ctx.exchange.response.status),
   assert: ({ contract, response, body, requestedId }) => {
     const pointers = contract.idEcho.get(response.status) ?? [];
-    const found = pointers
+    const present = pointers
       .map((pointer) => ({ pointer, value: resolvePointer(body, pointer) }))
-      .find((hit) => hit.value !== undefined);
-    if (!found) return skip(`the body has no ${pointers.join(' or ')} (see the schema checks)`);
-    if (sameId(found.value, requestedId)) return pass;
+      .filter((hit) => hit.value !== undefined);
+    const [only] = present;
+    if (!only) return skip(`the body has no ${pointers.join(' or ')} (see the schema checks)`);
+    if (present.some((hit) => sameId(hit.value, requestedId))) return pass;
+    const where = present.map((hit) => hit.pointer);
     return fail({
       title: 'Wrong user returned',
-      expected: `${found.pointer} = ${JSON.stringify(requestedId)} (the requested id)`,
-      received: `${found.pointer} = ${excerpt(found.value)}`,
-      detail: { kind: 'id', pointer: found.pointer, received: found.value, requested: requestedId },
+      expected: `${where.join(' or ')} = ${JSON.stringify(requestedId)} (the requested id)`,
+      received: present.map((hit) => `${hit.pointer} = ${excerpt(hit.value)}`).join(', '),
+      detail: {
+        kind: 'id',
+        pointer: where.join(' and '),
+        received:
+          present.length === 1
+            ? only.value
+            : Object.fromEntries(present.map((hit) => [hit.pointer, hit.value])),
+        requested: requestedId,
+      },
     });
   },
 });

@@ -399,12 +399,28 @@ function expectRawDefect(contract: LoadedContract, defect: RawDocDefect): void {
   if (!response) throw new Error(`status ${defect.status} is not documented by the contract`);
   const found: { instancePath: string; keyword: string }[] = [];
   for (const validators of response.content.values()) {
-    for (const key of [validators.schema, validators.recommended]) {
+    const must = validators.schema ? validatorOf(validators.schema) : undefined;
+    if (defect.schema === 'recommended' && must) {
+      expect(must(body), `the decision accepts the doc's text: ${describeErrors(must)}`).toBe(true);
+    }
+    const keys =
+      defect.schema === 'recommended'
+        ? [validators.recommended]
+        : defect.schema === 'must'
+          ? [validators.schema]
+          : [validators.schema, validators.recommended];
+    for (const key of keys) {
       const validate = key ? validatorOf(key) : undefined;
       if (validate && !validate(body)) found.push(...errorsOf(validate));
     }
   }
-  expect(found, 'errors of the schema and x-recommended-schema').toContainEqual(defect.expect);
+  const which =
+    defect.schema === 'recommended'
+      ? 'x-recommended-schema'
+      : defect.schema === 'must'
+        ? 'schema'
+        : 'schema and x-recommended-schema';
+  expect(found, `errors of the ${which}`).toContainEqual(defect.expect);
 }
 
 // ---------------------------------------------------------------- registry and README

@@ -105,6 +105,13 @@ export const cases: ContractCases = {
       expect: { instancePath: '/updated_at', keyword: 'format' },
     },
     {
+      // RFC 3339 §5.6: time-numoffset = ("+" / "-") time-hour ":" time-minute.
+      rule: 'format date-time (RFC 3339): created_at offset without its colon (+0000)',
+      status: 200,
+      patch: [{ op: 'set', pointer: '/created_at', value: '2025-11-15T10:30:00+0000' }],
+      expect: { instancePath: '/created_at', keyword: 'format' },
+    },
+    {
       rule: 'pattern: id without the usr_ prefix',
       status: 200,
       patch: [{ op: 'set', pointer: '/id', value: 'abc123def456' }],
@@ -207,6 +214,12 @@ export const cases: ContractCases = {
       rule: 'format date-time (401): error.timestamp month-first',
       status: 401,
       patch: [{ op: 'set', pointer: '/error/timestamp', value: '11/11/2025 10:30' }],
+      expect: { instancePath: '/error/timestamp', keyword: 'format' },
+    },
+    {
+      rule: 'format date-time (401, RFC 3339): error.timestamp offset hours only (+00)',
+      status: 401,
+      patch: [{ op: 'set', pointer: '/error/timestamp', value: '2025-11-11T10:30:00+00' }],
       expect: { instancePath: '/error/timestamp', keyword: 'format' },
     },
     {

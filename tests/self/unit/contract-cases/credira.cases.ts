@@ -72,6 +72,13 @@ export const cases: ContractCases = {
       expect: { instancePath: '/data/created_time', keyword: 'format' },
     },
     {
+      // RFC 3339 §5.6: time-numoffset = ("+" / "-") time-hour ":" time-minute.
+      rule: 'bad format (RFC 3339): created_time offset without its colon (+0000)',
+      status: 200,
+      patch: [{ op: 'set', pointer: '/data/created_time', value: '2024-01-15T10:30:00+0000' }],
+      expect: { instancePath: '/data/created_time', keyword: 'format' },
+    },
+    {
       rule: 'bad format: last_login as a date only',
       status: 200,
       patch: [{ op: 'set', pointer: '/data/last_login', value: '2024-01-20' }],

@@ -182,6 +182,13 @@ export const cases: ContractCases = {
       expect: { instancePath: '/item/updateAt', keyword: 'format' },
     },
     {
+      // RFC 3339 §5.6: time-numoffset = ("+" / "-") time-hour ":" time-minute.
+      rule: 'format date-time (RFC 3339): createAt offset without its colon (+0000)',
+      status: 200,
+      patch: sample({ op: 'set', pointer: '/item/createAt', value: '2025-01-28T12:53:10+0000' }),
+      expect: { instancePath: '/item/createAt', keyword: 'format' },
+    },
+    {
       rule: 'format date-time: parameters.profile.dob date only',
       status: 200,
       patch: table({ op: 'set', pointer: '/item/parameters/profile/dob', value: '1985-06-15' }),

@@ -75,22 +75,16 @@ export const cases: ContractCases = {
       expect: { instancePath: '/acquisition_source', keyword: 'enum' },
     },
     {
-      rule: 'bad format: email without a domain',
+      rule: 'wrong type: email as an array of addresses',
       status: 200,
-      patch: [{ op: 'set', pointer: '/email', value: 'tester' }],
-      expect: { instancePath: '/email', keyword: 'format' },
+      patch: [{ op: 'set', pointer: '/email', value: ['test@email.com'] }],
+      expect: { instancePath: '/email', keyword: 'type' },
     },
     {
-      rule: 'bad format: email with a numeric top-level label',
+      rule: 'wrong type: klaim_id as a number',
       status: 200,
-      patch: [{ op: 'set', pointer: '/email', value: 'test@email.com1011' }],
-      expect: { instancePath: '/email', keyword: 'format' },
-    },
-    {
-      rule: 'pattern: klaim_id without the "<digits>_" prefix',
-      status: 200,
-      patch: [{ op: 'set', pointer: '/klaim_id', value: 'A36dL' }],
-      expect: { instancePath: '/klaim_id', keyword: 'pattern' },
+      patch: [{ op: 'set', pointer: '/klaim_id', value: 1753306133860 }],
+      expect: { instancePath: '/klaim_id', keyword: 'type' },
     },
     {
       rule: 'not nullable: name null',
@@ -135,6 +129,29 @@ export const cases: ContractCases = {
       schema: 'recommended',
       patch: [{ op: 'set', pointer: '/message', value: 'OK' }],
       expect: { instancePath: '/message', keyword: 'const' },
+    },
+    {
+      // sample-email-invalid: the must takes any string (the doc's own sample is no address).
+      rule: 'recommended format: email without a domain',
+      status: 200,
+      schema: 'recommended',
+      patch: [{ op: 'set', pointer: '/email', value: 'tester' }],
+      expect: { instancePath: '/email', keyword: 'format' },
+    },
+    {
+      rule: "recommended format: email with a numeric top-level label (the doc sample's own value)",
+      status: 200,
+      schema: 'recommended',
+      patch: [{ op: 'set', pointer: '/email', value: 'test@email.com1011' }],
+      expect: { instancePath: '/email', keyword: 'format' },
+    },
+    {
+      // klaim-id-shape: the doc is silent about the shape, so the sample's shape is a should only.
+      rule: 'recommended pattern: klaim_id without the "<digits>_" prefix',
+      status: 200,
+      schema: 'recommended',
+      patch: [{ op: 'set', pointer: '/klaim_id', value: 'A36dL' }],
+      expect: { instancePath: '/klaim_id', keyword: 'pattern' },
     },
     {
       rule: 'recommended pattern: klaim_id with epoch seconds',
@@ -220,10 +237,11 @@ export const cases: ContractCases = {
       expect: { parse: 'fails' },
     },
     {
-      name: 'the 200 sample\'s email "test@email.com1011" is not an email (comma restored so it parses)',
+      name: 'the 200 sample\'s email "test@email.com1011" is not an email: accepted by the must, warned by the should (comma restored so it parses)',
       discrepancyId: 'sample-email-invalid',
       status: 200,
       raw: SAMPLE_200_COMMA_RESTORED,
+      schema: 'recommended',
       expect: { instancePath: '/email', keyword: 'format' },
     },
   ],

@@ -31,12 +31,16 @@ export interface NegativeCase {
  * (`{ parse: 'fails' }`) or it parses and then fails the contract of `status` (its `schema` or its
  * `x-recommended-schema`) with an error at `instancePath` with `keyword`. `discrepancyId` names the
  * entry of `x-conformance.discrepancies` that records the defect and the decision taken.
+ *
+ * `schema` pins which of the two reports the error: `'recommended'` says the decision accepts the
+ * doc's own text as conforming (it passes every `schema`) and only warns about it (should).
  */
 export interface RawDocDefect {
   name: string;
   discrepancyId: string;
   status: number;
   raw: string /* verbatim text copied from the doc */;
+  schema?: 'must' | 'recommended';
   expect: { parse: 'fails' } | { instancePath: string; keyword: string };
 }
 
