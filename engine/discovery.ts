@@ -1,10 +1,11 @@
 /**
  * Which contract does the target speak? Each candidate whose documented method is safe is probed once
- * with USER_ID and its credential (a rate-limit answer waited out once); it is served when the answer
- * has that contract's own shape. A 404 in the contract's error shape counts only when a path the
- * target cannot have (the probe's path plus one segment) answers differently: a web framework's JSON
- * 404 for unknown routes (`{"error": "Not Found", …}`) must not pass for a contract's own 404. A
- * contract whose read operation is unsafe (klaim's POST) is never probed: the suite is read-only.
+ * with USER_ID and its credential (a rate-limit answer honoured, see sendHonouringRateLimit); it is
+ * served when the answer has that contract's own shape. A 404 in the contract's error shape counts
+ * only when a path the target cannot have (the probe's path plus one segment) answers differently: a
+ * web framework's JSON 404 for unknown routes (`{"error": "Not Found", …}`) must not pass for a
+ * contract's own 404. A contract whose read operation is unsafe (klaim's POST) is never probed: the
+ * suite is read-only.
  */
 import { isSuccess } from './checks/define-check';
 import type { Envelope, LoadedContract } from './contract-loader';
@@ -19,6 +20,7 @@ import {
   type Transport,
   type TransportResponse,
 } from './transport';
+import type { RateLimit } from './types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -58,8 +60,8 @@ export function judgeProbe(
 ): { served: boolean; reason: string } {
   const essence = mediaEssence(response.headers['content-type']);
   const documented = contract.responses.get(response.status);
-  if (!documented && retryAfterMs(response, new Date(), 0) !== undefined) {
-    return { served: false, reason: 'the target asked to be called later, even after waiting as asked once' };
+  if (!documented && retryAfterMs(response, new Date()) !== undefined) {
+    return { served: false, reason: 'the target asked to be called later (rate limited)' };
   }
   if (!documented)
     return { served: false, reason: `status ${response.status} is not documented by ${contract.name}` };
@@ -100,6 +102,14 @@ export function unknownRouteRequest(request: OutgoingRequest): OutgoingRequest {
   return { ...request, url: url.toString() };
 }
 
+/** Why a probe the target kept rate-limiting proves nothing about the contract. */
+function rateLimitedReason(rateLimit: RateLimit): string {
+  const asked = `${Math.ceil(rateLimit.askedMs / 1000)} s`;
+  return rateLimit.repeated
+    ? `the target asked to be called later, even after waiting as asked once (${asked} more)`
+    : `the target asked to be called again in ${asked}, more than REQUEST_TIMEOUT_MS (${rateLimit.capMs} ms): not repeated`;
+}
+
 /** Probes one contract (or says why it is never probed). */
 export async function probeContract(
   contract: LoadedContract,
@@ -124,7 +134,11 @@ export async function probeContract(
       reason: `never probed: its read operation is ${contract.method}, which may write on an unknown API; select it with CONTRACT=${contract.name}`,
     };
   }
-  const { result } = await sendHonouringRateLimit(transport, request, target.timeoutMs);
+  const { result, rateLimit } = await sendHonouringRateLimit(transport, request, target.timeoutMs);
+  if (!result) {
+    const reason = `not sent: the target had asked to be called again in ${Math.ceil(rateLimit.askedMs / 1000)} s, more than REQUEST_TIMEOUT_MS (${rateLimit.capMs} ms)`;
+    return { ...base, status: null, mediaType: null, served: false, reason };
+  }
   if (!('response' in result)) {
     return {
       ...base,
@@ -140,13 +154,18 @@ export async function probeContract(
     status: response.status,
     mediaType: mediaEssence(response.headers['content-type']) ?? null,
   };
+  if (rateLimit?.persisted) return { ...answer, served: false, reason: rateLimitedReason(rateLimit) };
   const verdict = judgeProbe(contract, response);
   if (!verdict.served || isSuccess(response.status)) return { ...answer, ...verdict };
   // An error in the contract's error shape: the contract's own answer, or one the target gives on every
   // route ("no such route", or authentication checked before routing, e.g. another dialect's 401)?
   const unknown = unknownRouteRequest(request);
   const control = await sendHonouringRateLimit(transport, unknown, target.timeoutMs);
-  if (!('response' in control.result) || answerShape(control.result.response) !== answerShape(response)) {
+  if (
+    !control.result ||
+    !('response' in control.result) ||
+    answerShape(control.result.response) !== answerShape(response)
+  ) {
     return { ...answer, ...verdict };
   }
   return {

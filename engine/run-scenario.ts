@@ -44,6 +44,7 @@ async function exchange(
   };
   const { result, rateLimit } = await sendHonouringRateLimit(transport, outgoing, timeoutMs);
   const recorded: Exchange = { request, ...(rateLimit ? { rateLimit } : {}) };
+  if (!result) return recorded;
   if ('response' in result) recorded.response = result.response;
   else recorded.transportError = result.error;
   return recorded;

@@ -21,6 +21,7 @@ import {
   constants as zlib,
 } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import type { RateLimit } from './types';
 import { Agent, buildConnector, requestVia } from './undici-agent';
 
 export interface OutgoingRequest {
@@ -632,21 +633,19 @@ function withoutHeaderValues(message: string, headers: Record<string, string>): 
 }
 
 /**
- * The wait a rate-limit answer asks for: a 429 (1000 ms when it has no usable Retry-After), or a 503
- * with a Retry-After (delta-seconds or HTTP-date). Never negative, never above `capMs`; undefined when
- * the response is not a rate-limit answer.
+ * The wait a rate-limit answer asks for, uncapped: a 429 (1000 ms when it has no usable Retry-After),
+ * or a 503 with a Retry-After (delta-seconds or HTTP-date). Never negative; undefined when the
+ * response is not a rate-limit answer.
  */
 export function retryAfterMs(
   response: { status: number; headers: Record<string, string> },
   now: Date,
-  capMs: number,
 ): number | undefined {
   if (response.status !== 429 && response.status !== 503) return undefined;
   const header = response.headers['retry-after']?.trim();
   const asked = header === undefined || header === '' ? undefined : parseRetryAfter(header, now);
   const wait = asked ?? (response.status === 429 ? 1000 : undefined);
-  if (wait === undefined) return undefined;
-  return Math.min(Math.max(0, capMs), Math.max(0, wait));
+  return wait === undefined ? undefined : Math.max(0, wait);
 }
 
 function parseRetryAfter(value: string, now: Date): number | undefined {
@@ -656,21 +655,118 @@ function parseRetryAfter(value: string, now: Date): number | undefined {
   return Number.isFinite(date) ? date - now.getTime() : undefined;
 }
 
-/** Sends; on a rate-limit answer waits as asked (bounded by `capMs`) and repeats once, never more. */
+/** Until when (epoch ms) an origin asked not to be called, and the status of the answer that asked. */
+interface Hold {
+  until: number;
+  status: number;
+}
+
+/**
+ * The holds of each transport, by origin: every request through one transport (all scenarios and
+ * sampling lanes of a worker) honours a Retry-After any of them received. A WeakMap, so that any
+ * Transport (fakes included) has its holds and they go with it.
+ */
+const HOLDS = new WeakMap<Transport, Map<string, Hold>>();
+
+function holdsOf(transport: Transport): Map<string, Hold> {
+  let holds = HOLDS.get(transport);
+  if (!holds) {
+    holds = new Map();
+    HOLDS.set(transport, holds);
+  }
+  return holds;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Holds the origin for `ms` from now; a longer hold already in place stays. */
+function holdOrigin(holds: Map<string, Hold>, origin: string | undefined, ms: number, status: number): void {
+  if (origin === undefined || ms <= 0) return;
+  const until = Date.now() + ms;
+  const current = holds.get(origin);
+  if (!current || current.until < until) holds.set(origin, { until, status });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the origin is no longer held, as long as the waits add up to at most `budgetMs` (other
+ * requests may lengthen the hold meanwhile). The time waited, or `exceeded` with the wait left.
+ */
+async function waitOutHold(
+  holds: Map<string, Hold>,
+  origin: string | undefined,
+  budgetMs: number,
+): Promise<{ waitedMs: number; exceeded?: { leftMs: number; status: number } }> {
+  let waitedMs = 0;
+  for (;;) {
+    const hold = origin === undefined ? undefined : holds.get(origin);
+    const leftMs = hold ? hold.until - Date.now() : 0;
+    if (!hold || leftMs <= 0) return { waitedMs };
+    if (waitedMs + leftMs > budgetMs) return { waitedMs, exceeded: { leftMs, status: hold.status } };
+    await sleep(leftMs);
+    waitedMs += leftMs;
+  }
+}
+
+export type HonouredSend =
+  /** Sent: the answer, and `rateLimit` when the target asked to be called later. */
+  | { result: TransportResult; rateLimit?: RateLimit }
+  /** Not sent: the target had asked to wait longer than `capMs`. */
+  | { result: undefined; rateLimit: RateLimit & { notSent: true } };
+
+/**
+ * Sends, honouring the target's rate limit across every request of this transport. A held origin is
+ * waited for when the rest of its hold fits in `capMs`, else the request is not sent. A rate-limit
+ * answer holds the origin for the whole wait it asks; when that fits in `capMs` the request is
+ * repeated once after it, never more.
+ */
 export async function sendHonouringRateLimit(
   transport: Transport,
   request: OutgoingRequest,
   capMs: number,
-): Promise<{
-  result: TransportResult;
-  rateLimit?: { waitedMs: number; persisted: boolean; status: number };
-}> {
+): Promise<HonouredSend> {
+  const holds = holdsOf(transport);
+  const origin = originOf(request.url);
+  const before = await waitOutHold(holds, origin, capMs);
+  if (before.exceeded) {
+    const { leftMs, status } = before.exceeded;
+    const waitedMs = before.waitedMs;
+    const askedMs = waitedMs + leftMs;
+    const rateLimit = { status, askedMs, waitedMs, repeated: false, capMs, persisted: true };
+    return { result: undefined, rateLimit: { ...rateLimit, notSent: true } };
+  }
   const first = await transport.send(request);
   if (!('response' in first)) return { result: first };
-  const waitMs = retryAfterMs(first.response, new Date(), capMs);
-  if (waitMs === undefined) return { result: first };
-  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const askedMs = retryAfterMs(first.response, new Date());
+  if (askedMs === undefined) return { result: first };
+  const status = first.response.status;
+  holdOrigin(holds, origin, askedMs, status);
+  const repeat = await waitOutHold(holds, origin, capMs);
+  const waitedMs = before.waitedMs + repeat.waitedMs;
+  if (repeat.exceeded) {
+    const asked = Math.max(askedMs, repeat.waitedMs + repeat.exceeded.leftMs);
+    const rateLimit = { status, askedMs: asked, waitedMs, repeated: false, capMs, persisted: true };
+    return { result: first, rateLimit };
+  }
   const result = await transport.send(request);
-  const persisted = 'response' in result && retryAfterMs(result.response, new Date(), capMs) !== undefined;
-  return { result, rateLimit: { waitedMs: waitMs, persisted, status: first.response.status } };
+  const again = 'response' in result ? retryAfterMs(result.response, new Date()) : undefined;
+  if (again !== undefined && 'response' in result) holdOrigin(holds, origin, again, result.response.status);
+  return {
+    result,
+    rateLimit: {
+      status,
+      askedMs: again ?? askedMs,
+      waitedMs,
+      repeated: true,
+      capMs,
+      persisted: again !== undefined,
+    },
+  };
 }

@@ -103,13 +103,37 @@ export interface RecordedResponse {
   durationMs: number;
 }
 
-/** One HTTP exchange. `response` is absent when the transport failed (then `transportError` says why). */
+/**
+ * The target asked to be called later (429, or 503 with Retry-After), to this request or, through the
+ * same transport, to an earlier one: the suite waited as asked when the wait fit in REQUEST_TIMEOUT_MS
+ * (`capMs`), else did not call the target again before the asked time.
+ */
+export interface RateLimit {
+  /** Status of the answer that asked (for a request not sent: of the earlier request's answer). */
+  status: number;
+  /** The wait the target asked for, uncapped, counted from when this request was made. */
+  askedMs: number;
+  /** What the suite waited for this request, before sending it and before its one repeat. */
+  waitedMs: number;
+  /** Whether the request was sent a second time after the wait (never a third). */
+  repeated: boolean;
+  /** The longest wait the suite makes for one request: REQUEST_TIMEOUT_MS. */
+  capMs: number;
+  /** Still rate-limited after the repeat, not repeated, or not sent: the exchange is not judged. */
+  persisted: boolean;
+  /** Not sent: the target had asked to wait longer than `capMs` (no response, no transport error). */
+  notSent?: true;
+}
+
+/**
+ * One HTTP exchange. `response` is absent when the transport failed (then `transportError` says why)
+ * or when the request was not sent (then `rateLimit.notSent`).
+ */
 export interface Exchange {
   request: RecordedRequest;
   response?: RecordedResponse;
   transportError?: { kind: TransportErrorKind; message: string };
-  /** The target asked to be called later (429, or 503 with Retry-After); the request was repeated once. */
-  rateLimit?: { status: number; waitedMs: number; persisted: boolean };
+  rateLimit?: RateLimit;
 }
 
 /** The record of one check of one scenario: the wire type between a test and the reporter (redacted). */

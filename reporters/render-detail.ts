@@ -90,7 +90,8 @@ function renderResponse(response: RecordedResponse, limits: DetailLimits): Html 
 function exchangeSummary(exchange: Exchange): string {
   const request = `${exchange.request.method} ${exchange.request.url}`;
   if (exchange.response) return `${request} → ${exchange.response.status} ${exchange.response.statusText}`;
-  return `${request} → ${exchange.transportError?.kind ?? 'no'} error`;
+  if (exchange.transportError) return `${request} → ${exchange.transportError.kind} error`;
+  return `${request} → ${exchange.rateLimit?.notSent ? 'not sent: rate limited' : 'no response'}`;
 }
 
 function renderExchange(exchange: Exchange, anchor: string, limits: DetailLimits): Html {
@@ -100,6 +101,11 @@ function renderExchange(exchange: Exchange, anchor: string, limits: DetailLimits
     ${
       exchange.transportError
         ? html`<dt>Transport error</dt><dd><code>${exchange.transportError.kind}</code>: ${short(exchange.transportError.message, 2000)}</dd>`
+        : null
+    }${
+      exchange.rateLimit?.notSent
+        ? html`<dt>Response</dt><dd>Not sent: rate limited (the target had asked to be called
+          ${Math.ceil(exchange.rateLimit.askedMs / 1000)} s later).</dd>`
         : null
     }</dl>`;
 }

@@ -69,6 +69,8 @@ export interface CheckSpec<N extends Need> {
   needs: N;
   /** Whether the check judges the wrong-method probe, which is about its status only. Default false. */
   judgesProbe?: boolean;
+  /** Whether the check judges a rate-limited exchange (notRateLimited); every other check leaves it unjudged. */
+  judgesRateLimit?: boolean;
   /** A narrower applicability than "every scenario" (e.g. only the credential scenarios). */
   appliesTo?: (ctx: CheckContext) => boolean;
   assert: (input: CheckInput<N>) => Verdict;
@@ -99,7 +101,7 @@ function parseBody(bodyText: string): ParsedBody {
 
 const NO_RESPONSE = skip('no HTTP response (see responseReceived)');
 const NOT_JSON = skip('the body is not JSON (see bodyIsJson)');
-const RATE_LIMITED = 'the target kept answering 429 / Retry-After (see notRateLimited)';
+const RATE_LIMITED = 'rate limited: the target asked to be called later (see notRateLimited)';
 
 /** What the checks of one exchange read, made once however many checks read it. */
 export interface Inputs {
@@ -141,14 +143,14 @@ export function defineCheck<N extends Need>(spec: CheckSpec<N>): Check {
     appliesTo: (ctx) =>
       (spec.judgesProbe === true || ctx.scenario !== 'wrongMethod') && (spec.appliesTo?.(ctx) ?? true),
     run: ({ ctx, withResponse, withBody }) => {
-      if (spec.needs === 'exchange') return assert(ctx);
-      if (!withResponse) return NO_RESPONSE;
-      if (ctx.exchange.rateLimit?.persisted) {
-        // Not judged is not proven: a must check the target kept refusing to answer is `not-run`.
+      if (ctx.exchange.rateLimit?.persisted && spec.judgesRateLimit !== true) {
+        // Not judged is not proven: a must check of a request rate-limited (or not sent) is `not-run`.
         return resolve(spec.severity, ctx) === 'must'
           ? { status: 'not-run', reason: RATE_LIMITED }
           : skip(RATE_LIMITED);
       }
+      if (spec.needs === 'exchange') return assert(ctx);
+      if (!withResponse) return NO_RESPONSE;
       if (spec.needs === 'response') return assert(withResponse);
       return withBody ? assert(withBody) : NOT_JSON;
     },

@@ -17,6 +17,22 @@ const UNREADABLE = new Set([400, 401, 403, 404, 410, 422]);
 
 /** A user's failed checks as findings: one per schema violation, one per other failure. */
 export function findingsOf(records: readonly CheckRecord[]): UserFinding[] {
+  // Not judged (rate limited, or not sent while the target asked to wait): a must finding, as a must
+  // check that never ran leaves a scenario unproven.
+  const limited = records.find((r) => r.check === 'notRateLimited' && r.status === 'failed');
+  if (limited) {
+    return [
+      {
+        check: 'listedUserJudged',
+        severity: 'must',
+        instancePath: '',
+        keyword: 'rate-limited',
+        expected: "an answer within the target's rate limit: every must check judged",
+        received: limited.received ?? 'rate limited',
+        ...(limited.curl ? { curl: limited.curl } : {}),
+      },
+    ];
+  }
   const status = records.find((r) => r.exchange?.response)?.exchange?.response?.status;
   const refusal = records.find((r) => r.check === 'statusCodeConformance' && r.status === 'failed');
   if (refusal && status !== undefined && UNREADABLE.has(status)) {
@@ -62,8 +78,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Worst-case time of a batch: every user may cost two requests (a rate-limit repeat), each bounded by
- * the request timeout, `concurrency` at a time, no faster than the rate ceiling. Capped at what a
- * timer takes: a longer one would fire at once.
+ * the request timeout and each after a rate-limit wait bounded by it too, `concurrency` at a time, no
+ * faster than the rate ceiling. Capped at what a timer takes: a longer one would fire at once.
  */
 export function batchTimeBoundMs(
   users: number,
@@ -71,7 +87,7 @@ export function batchTimeBoundMs(
   timeoutMs: number,
 ): number {
   const bound =
-    Math.ceil(users / Math.max(1, limits.concurrency)) * timeoutMs * 2 +
+    Math.ceil(users / Math.max(1, limits.concurrency)) * timeoutMs * 4 +
     (limits.ratePerSecond ? (users / limits.ratePerSecond) * 1000 : 0) +
     10_000;
   return Math.min(MAX_TIMER_MS, Math.ceil(bound));

@@ -6,7 +6,8 @@
  *     contract, one whose unknown routes answer JSON; CONTRACT choosing contracts, or refused;
  *   - dead targets (silent, closed port): bounded time, every scenario reported not-run;
  *   - an endless body: bounded time and memory;
- *   - rate limits: a 429 waited out, or a 429 that persists (warnings, never a must failure);
+ *   - rate limits: a 429 waited out, a 429 that persists (warnings, never a must failure), a
+ *     Retry-After longer than REQUEST_TIMEOUT_MS (nothing more sent until then);
  *   - https: a private CA from `.env`, mutual TLS, an untrusted certificate.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -511,6 +512,42 @@ test.describe('rate limits', () => {
       conformant: false,
     });
     expect(summaryLine(result.stdout, 'credira'), diagnostics).toMatch(/^credira\s+NOT CONFORMANT\s/);
+  });
+
+  test('429 with Retry-After: 120, longer than REQUEST_TIMEOUT_MS: one request, nothing more sent, nothing proven', async () => {
+    const server = await startLocalServer((req, res) => {
+      req.resume();
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' });
+      res.end(JSON.stringify({ error: 'Too Many Requests' }));
+    });
+    const result = await runAgainst(test.info(), server, {
+      label: 'rate-limited-long',
+      env: { CONTRACT: 'credira', REQUEST_TIMEOUT_MS: '3000' },
+    });
+    const diagnostics = describeRun(result);
+    const report = expectFinished(result, 1);
+    const contract = contractOf(report, 'credira');
+    // The one request before any scenario (anybody there?) is a HEAD to the root.
+    const sent = server.requests.filter((r) => r.method !== 'HEAD');
+    expect(sent.length, `requests after the first 429\n${diagnostics}`).toBe(1);
+    expect(
+      contract.checks.filter((c) => c.status === 'failed' && c.severity === 'must'),
+      mustFailures(contract),
+    ).toEqual([]);
+    const received = contract.checks.filter((c) => c.check === 'responseReceived');
+    expect(received.length, diagnostics).toBeGreaterThan(1);
+    expect(received.every((c) => c.status === 'not-run' || c.status === 'skipped')).toBe(true);
+    const warned = contract.checks.filter((c) => c.check === 'notRateLimited' && c.status === 'failed');
+    expect(
+      warned.filter((w) => w.received?.startsWith('429 with Retry-After 120: a wait of 120 s')),
+      'the one request sent',
+    ).toHaveLength(1);
+    expect(warned.filter((w) => w.received?.startsWith('not sent: ')).length, 'every later request').toBe(
+      warned.length - 1,
+    );
+    expect(contract.conformant).toBe(false);
+    // Nothing waited out: the run does not take the two minutes the target asked for.
+    expect(result.wallMs, diagnostics).toBeLessThan(60_000);
   });
 });
 

@@ -80,7 +80,8 @@ function get(url: string, headers: Record<string, string> = {}): OutgoingRequest
   return { method: 'GET', url, headers };
 }
 
-function responseOf(result: TransportResult) {
+function responseOf(result: TransportResult | undefined) {
+  if (!result) throw new Error('expected a response, but the request was not sent');
   if ('error' in result)
     throw new Error(`expected a response, got ${result.error.kind}: ${result.error.message}`);
   return result.response;
@@ -639,69 +640,165 @@ test.describe('rate limits', () => {
     name: string;
     status: number;
     retryAfter?: string;
-    capMs: number;
     expected: number | undefined;
   }[] = [
-    { name: '429 with delta-seconds', status: 429, retryAfter: '2', capMs: 10_000, expected: 2000 },
+    { name: '429 with delta-seconds', status: 429, retryAfter: '2', expected: 2000 },
     {
       name: '429 with an HTTP-date',
       status: 429,
       retryAfter: 'Wed, 01 Jan 2025 00:00:03 GMT',
-      capMs: 10_000,
       expected: 3000,
     },
     {
       name: '429 with a past HTTP-date',
       status: 429,
       retryAfter: 'Tue, 31 Dec 2024 23:59:00 GMT',
-      capMs: 10_000,
       expected: 0,
     },
-    { name: '429 without Retry-After', status: 429, capMs: 10_000, expected: 1000 },
+    { name: '429 without Retry-After', status: 429, expected: 1000 },
+    { name: '429 with an unreadable Retry-After', status: 429, retryAfter: 'soon', expected: 1000 },
+    { name: '429 with a negative Retry-After', status: 429, retryAfter: '-5', expected: 1000 },
+    // Uncapped: the caller decides what a wait longer than REQUEST_TIMEOUT_MS means.
+    { name: '429 asking two minutes', status: 429, retryAfter: '120', expected: 120_000 },
     {
-      name: '429 with an unreadable Retry-After',
+      name: '429 with an HTTP-date an hour ahead',
       status: 429,
-      retryAfter: 'soon',
-      capMs: 10_000,
-      expected: 1000,
+      retryAfter: 'Wed, 01 Jan 2025 01:00:00 GMT',
+      expected: 3_600_000,
     },
-    { name: '429 asking longer than the cap', status: 429, retryAfter: '120', capMs: 5000, expected: 5000 },
-    { name: '429 default above the cap', status: 429, capMs: 200, expected: 200 },
-    { name: '503 with delta-seconds', status: 503, retryAfter: '1', capMs: 10_000, expected: 1000 },
-    { name: '503 without Retry-After', status: 503, capMs: 10_000, expected: undefined },
-    { name: '200 with Retry-After', status: 200, retryAfter: '5', capMs: 10_000, expected: undefined },
-    { name: '500 without Retry-After', status: 500, capMs: 10_000, expected: undefined },
+    { name: '503 with delta-seconds', status: 503, retryAfter: '1', expected: 1000 },
+    { name: '503 without Retry-After', status: 503, expected: undefined },
+    { name: '200 with Retry-After', status: 200, retryAfter: '5', expected: undefined },
+    { name: '500 without Retry-After', status: 500, expected: undefined },
   ];
-  for (const { name, status, retryAfter, capMs, expected } of table) {
+  for (const { name, status, retryAfter, expected } of table) {
     test(`retryAfterMs: ${name} → ${expected}`, () => {
       const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
-      expect(retryAfterMs({ status, headers }, now, capMs)).toBe(expected);
+      expect(retryAfterMs({ status, headers }, now)).toBe(expected);
     });
   }
 
-  test('a 429 is waited out and repeated once, then succeeds', async () => {
-    const { base, seen } = await serve((_req, res) => {
-      const limited = seen.length === 1;
-      res.writeHead(limited ? 429 : 200, limited ? { 'Retry-After': '0' } : {});
-      res.end(limited ? 'slow down' : 'ok');
+  /** A server whose n-th answer (from 0) is `answers[n]`, the last one repeated; arrival times kept. */
+  async function answering(answers: { status: number; retryAfter?: string }[]) {
+    const arrivals: number[] = [];
+    const served = await serve((_req, res) => {
+      arrivals.push(Date.now());
+      const answer = answers[Math.min(arrivals.length, answers.length) - 1] as (typeof answers)[number];
+      res.writeHead(
+        answer.status,
+        answer.retryAfter === undefined ? {} : { 'Retry-After': answer.retryAfter },
+      );
+      res.end(answer.status === 200 ? 'ok' : 'slow down');
     });
+    return { ...served, arrivals };
+  }
+
+  test('a 429 with Retry-After: 0 is repeated at once, then succeeds', async () => {
+    const { base, seen } = await answering([{ status: 429, retryAfter: '0' }, { status: 200 }]);
     const { result, rateLimit } = await sendHonouringRateLimit(transport(), get(`${base}/`), 1000);
     expect(responseOf(result)).toMatchObject({ status: 200, bodyText: 'ok' });
-    expect(rateLimit).toEqual({ waitedMs: 0, persisted: false, status: 429 });
+    expect(rateLimit).toEqual({
+      status: 429,
+      askedMs: 0,
+      waitedMs: 0,
+      repeated: true,
+      capMs: 1000,
+      persisted: false,
+    });
     expect(seen).toHaveLength(2);
   });
 
-  test('a 429 that persists is repeated exactly once and reported as persisted', async () => {
-    const { base, seen } = await serve((_req, res) => {
-      res.writeHead(429);
-      res.end();
-    });
+  test('a 429 asking a wait within the cap is waited out, repeated once, and holds a concurrent request', async () => {
+    const { base, seen, arrivals } = await answering([{ status: 429, retryAfter: '1' }, { status: 200 }]);
+    const shared = transport();
+    const first = sendHonouringRateLimit(shared, get(`${base}/a`), 1500);
+    await expect.poll(() => seen.length, { timeout: 2000, intervals: [10] }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Sent after the 429 arrived: it waits out the same hold, though it was never answered 429 itself.
+    const second = await sendHonouringRateLimit(shared, get(`${base}/b`), 1500);
+    const { result, rateLimit } = await first;
+    expect(responseOf(result).status).toBe(200);
+    expect(responseOf(second.result).status).toBe(200);
+    expect(rateLimit).toMatchObject({ status: 429, askedMs: 1000, repeated: true, persisted: false });
+    expect(rateLimit?.waitedMs).toBeGreaterThanOrEqual(950);
+    expect(second.rateLimit).toBeUndefined();
+    expect(seen.map((s) => s.url).sort()).toEqual(['/a', '/a', '/b']);
+    const [limitedAt = 0, ...later] = arrivals;
+    for (const at of later) expect(at - limitedAt).toBeGreaterThanOrEqual(950);
+  });
+
+  test('a 429 asking longer than the cap is not repeated, and no later request reaches the origin until then', async () => {
+    const { base, seen } = await answering([{ status: 429, retryAfter: '1' }, { status: 200 }]);
+    const other = await answering([{ status: 200 }]);
+    const shared = transport();
     const started = Date.now();
-    const { result, rateLimit } = await sendHonouringRateLimit(transport(), get(`${base}/`), 50);
+    const { result, rateLimit } = await sendHonouringRateLimit(shared, get(`${base}/a`), 200);
+    expect(Date.now() - started, 'no wait: the request is not repeated').toBeLessThan(500);
     expect(responseOf(result).status).toBe(429);
-    expect(rateLimit).toEqual({ waitedMs: 50, persisted: true, status: 429 });
+    expect(rateLimit).toEqual({
+      status: 429,
+      askedMs: 1000,
+      waitedMs: 0,
+      repeated: false,
+      capMs: 200,
+      persisted: true,
+    });
+    expect(seen).toHaveLength(1);
+
+    const held = await sendHonouringRateLimit(shared, get(`${base}/b`), 200);
+    expect(held.result).toBeUndefined();
+    expect(held.rateLimit).toMatchObject({ status: 429, notSent: true, persisted: true, repeated: false });
+    expect(held.rateLimit?.askedMs).toBeGreaterThan(200);
+    expect(held.rateLimit?.askedMs).toBeLessThanOrEqual(1000);
+    expect(seen, 'the held request was not sent').toHaveLength(1);
+
+    // The hold is per origin and per transport.
+    const elsewhere = await sendHonouringRateLimit(shared, get(`${other.base}/`), 200);
+    expect(responseOf(elsewhere.result).status).toBe(200);
+    const fresh = await sendHonouringRateLimit(transport(), get(`${base}/c`), 200);
+    expect(responseOf(fresh.result).status).toBe(200);
     expect(seen).toHaveLength(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+
+    // Within the cap of the hold's end, a request waits for it and is sent.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - started) - 150)));
+    const after = await sendHonouringRateLimit(shared, get(`${base}/d`), 200);
+    expect(responseOf(after.result).status).toBe(200);
+    expect(after.rateLimit).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(seen.map((s) => s.url)).toEqual(['/a', '/c', '/d']);
+  });
+
+  test('a repeat answered 429 again is not repeated further, and holds the origin', async () => {
+    const { base, seen } = await answering([
+      { status: 429, retryAfter: '0' },
+      { status: 429, retryAfter: '1' },
+      { status: 200 },
+    ]);
+    const shared = transport();
+    const { result, rateLimit } = await sendHonouringRateLimit(shared, get(`${base}/`), 200);
+    expect(responseOf(result).status).toBe(429);
+    expect(rateLimit).toEqual({
+      status: 429,
+      askedMs: 1000,
+      waitedMs: 0,
+      repeated: true,
+      capMs: 200,
+      persisted: true,
+    });
+    expect(seen).toHaveLength(2);
+    const next = await sendHonouringRateLimit(shared, get(`${base}/`), 200);
+    expect(next.rateLimit?.notSent).toBe(true);
+    expect(seen).toHaveLength(2);
+  });
+
+  test('a 503 with Retry-After holds the origin like a 429', async () => {
+    const { base, seen } = await answering([{ status: 503, retryAfter: '1' }, { status: 200 }]);
+    const shared = transport();
+    const { rateLimit } = await sendHonouringRateLimit(shared, get(`${base}/`), 200);
+    expect(rateLimit).toMatchObject({ status: 503, askedMs: 1000, repeated: false, persisted: true });
+    const next = await sendHonouringRateLimit(shared, get(`${base}/`), 200);
+    expect(next.rateLimit).toMatchObject({ status: 503, notSent: true });
+    expect(seen).toHaveLength(1);
   });
 
   test('an answer that is not a rate limit is returned as is, sent once', async () => {
