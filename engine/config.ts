@@ -335,9 +335,27 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], p
   return fallback;
 }
 
-/** `https://user:password@host` → `https://[REDACTED]@host`: an error message never quotes credentials. */
+/**
+ * `https://user:password@host` → `https://[REDACTED]@host`: an error message never quotes credentials.
+ * Up to the last `@`, with or without a scheme: a password may hold `/`, `?` or `#` unencoded.
+ */
 const withoutUserinfo = (url: string): string =>
-  url.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, (_, scheme: string) => `${scheme}${REDACTED}@`);
+  url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)?[\s\S]*@/i,
+    (_, scheme: string | undefined) => `${scheme ?? ''}${REDACTED}@`,
+  );
+
+/**
+ * The problems without API_KEY in any spelling. A key too short for the redactor (which would mangle
+ * text) is still cut out as it is and URL-encoded: in an error message, a mangled word is harmless.
+ */
+function withoutKey(problems: readonly string[], apiKey: string | undefined): string[] {
+  const redactor = createRedactor([apiKey]);
+  const short = apiKey !== undefined && apiKey.length >= 3 ? [apiKey, encodeURIComponent(apiKey)] : [];
+  return problems.map((problem) =>
+    short.reduce((text, spelling) => text.split(spelling).join(REDACTED), redactor.text(problem)),
+  );
+}
 
 function parseBaseUrl(env: Env, problems: Problems): string | undefined {
   const value = trimmed(env, 'BASE_URL');
@@ -711,11 +729,8 @@ export function loadSettings(env: Env, contracts: readonly string[] | LoadOption
     checkApiKey(apiKey, needingKey, problems);
   }
   checkDistinctIds(settings, problems);
-  if (problems.list.length > 0) {
-    // A key pasted into another setting (e.g. BASE_URL's query) is quoted back without it, in any spelling.
-    const redactor = createRedactor([apiKey]);
-    throw new ConfigError(problems.list.map(redactor.text));
-  }
+  // A key pasted into another setting (e.g. BASE_URL's query) is quoted back without it.
+  if (problems.list.length > 0) throw new ConfigError(withoutKey(problems.list, apiKey));
   return settings;
 }
 
@@ -724,23 +739,31 @@ function projectPatterns(argv: readonly string[]): RegExp[] {
   return projectOptions(argv).map((option) => option.pattern);
 }
 
-function projectOptions(argv: readonly string[]): { value: string; pattern: RegExp }[] {
-  const options: { value: string; pattern: RegExp }[] = [];
+/**
+ * Playwright's `--project <project-name...>` is variadic: `--project a b` names two projects (every
+ * argument up to the next option); `--project=a` names one.
+ */
+function projectValues(argv: readonly string[]): string[] {
+  const values: string[] = [];
   argv.forEach((arg, index) => {
-    const value =
-      arg === '--project'
-        ? argv[index + 1]
-        : arg.startsWith('--project=')
-          ? arg.slice('--project='.length)
-          : undefined;
-    if (value === undefined) return;
+    if (arg.startsWith('--project=')) values.push(arg.slice('--project='.length));
+    if (arg !== '--project') return;
+    for (const next of argv.slice(index + 1)) {
+      if (next.startsWith('-')) break;
+      values.push(next);
+    }
+  });
+  return values;
+}
+
+function projectOptions(argv: readonly string[]): { value: string; pattern: RegExp }[] {
+  return projectValues(argv).map((value) => {
     const source = value
       .split('*')
       .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*');
-    options.push({ value, pattern: new RegExp(`^${source}$`, 'i') });
+    return { value, pattern: new RegExp(`^${source}$`, 'i') };
   });
-  return options;
 }
 
 /** A `--project` naming no contract: Playwright would stop with a stack trace and exit 1. */

@@ -185,9 +185,15 @@ export async function deadTargetReason(
   transport: Transport,
   timeoutMs: number,
 ): Promise<string | undefined> {
-  const result = await transport.send({ method: 'HEAD', url: `${baseUrl}/`, headers: {} });
-  // Any status line is an answer: a body cut short or too large still proves somebody is there.
-  if ('response' in result || result.partial) return undefined;
+  // Never repeated (cap 0), but a Retry-After it gets holds every later request.
+  const { result } = await sendHonouringRateLimit(
+    transport,
+    { method: 'HEAD', url: `${baseUrl}/`, headers: {} },
+    0,
+  );
+  // Any status line is an answer: a body cut short or too large still proves somebody is there (and
+  // a request held back by an earlier Retry-After had one).
+  if (!result || 'response' in result || result.partial) return undefined;
   if (result.error.kind === 'timeout') return `target did not answer within ${timeoutMs} ms (${baseUrl})`;
   return `target unreachable: ${result.error.message}`;
 }

@@ -50,14 +50,15 @@ export function nearMiss(key: string): string {
 /**
  * The forged keys (without scheme): what redaction must hide besides the real key. Two characters are
  * appended, not one: a lenient base64 decoder drops a single extra character of a JWT signature whose
- * length is a multiple of four, so one would decode to the very same signature. A padded key is cut
- * and extended before its padding: after it, a decoder stops, and the bytes would be the real ones.
+ * length is a multiple of four, so one would decode to the very same signature. A padded base64 key
+ * loses its padding with its last character (still a prefix of the key, other bytes), and is extended
+ * before its padding: after it a decoder stops, and the bytes would be the real ones.
  */
 export function forgedKeys(key: string): string[] {
   const padding = paddingOf(key);
   const core = key.slice(0, key.length - padding.length);
   const last = sibling(core.at(-1) ?? 'A') ?? 'A';
-  return [nearMiss(key), `${core.slice(0, -1)}${padding}`, `${core}${last}${sibling(last) ?? 'B'}${padding}`];
+  return [nearMiss(key), core.slice(0, -1), `${core}${last}${sibling(last) ?? 'B'}${padding}`];
 }
 
 /**
@@ -66,6 +67,7 @@ export function forgedKeys(key: string): string[] {
  */
 export function forgedProbes(key: string, credential: CredentialScheme, form: string): ForgedProbe[] {
   const [changed = '', truncated = '', appended = ''] = forgedKeys(key);
+  const padded = paddingOf(key) !== '';
   const inForm = (value: string) => ({ header: credential.header, value: inCredentialForm(form, value) });
   const forged = 'Forged credential accepted';
   const undocumented = 'Undocumented credential form accepted';
@@ -79,13 +81,17 @@ export function forgedProbes(key: string, credential: CredentialScheme, form: st
     },
     {
       title: forged,
-      description: 'the API key without its last character',
+      description: padded
+        ? 'the API key without its last character and its = padding'
+        : 'the API key without its last character',
       severity: 'must',
       ...inForm(truncated),
     },
     {
       title: forged,
-      description: 'the API key with two characters appended',
+      description: padded
+        ? 'the API key with two characters inserted before its = padding'
+        : 'the API key with two characters appended',
       severity: 'must',
       ...inForm(appended),
     },

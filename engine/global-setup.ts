@@ -3,11 +3,15 @@
  * contracts does it serve? Workers inherit the answers through the environment (each shard finds
  * out for itself). Nothing is probed against the built-in reference, which serves every contract.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { loadSettings } from './config';
 import { loadContractByName } from './contract-loader';
 import { deadTargetReason, probeContract } from './discovery';
 import { describeProbe, type Probe } from './probe';
+import { HOLDS_FILE_ENV } from './rate-limit-holds';
 import { createRedactor } from './redaction';
 import { credentialSecrets } from './scenarios';
 import { resolveTarget } from './target';
@@ -16,9 +20,18 @@ import { createTransport } from './transport';
 export const DEAD_TARGET_ENV = 'CONFORMANCE_DEAD_TARGET';
 export const PROBES_ENV = 'CONFORMANCE_PROBES';
 
-export default async function globalSetup(config: FullConfig): Promise<void> {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   delete process.env[DEAD_TARGET_ENV];
   delete process.env[PROBES_ENV];
+  // One file per run where every process records the holds (Retry-After) it received; workers inherit the name.
+  const holdsDir = mkdtempSync(join(tmpdir(), 'conformance-holds-'));
+  process.env[HOLDS_FILE_ENV] = join(holdsDir, 'holds.json');
+  const teardown = async () => rmSync(holdsDir, { recursive: true, force: true });
+  await discover(config);
+  return teardown;
+}
+
+async function discover(config: FullConfig): Promise<void> {
   const settings = loadSettings(process.env);
   if (settings.mode === 'reference' || !settings.baseUrl) return;
   const contracts = config.projects.flatMap((project) => loadContractByName(project.name) ?? []);

@@ -13,7 +13,7 @@ import { forgedProbes } from './forged-credentials';
 import type { Redactor } from './redaction';
 import { buildRequest, type ScenarioPlan } from './scenarios';
 import type { Target } from './target';
-import { type OutgoingRequest, sendHonouringRateLimit, type Transport } from './transport';
+import { type OutgoingRequest, type Pace, sendHonouringRateLimit, type Transport } from './transport';
 import type { CheckRecord, Exchange } from './types';
 
 /** Bodies kept in a record are capped; the report truncates further for display. */
@@ -35,6 +35,7 @@ async function exchange(
   transport: Transport,
   outgoing: OutgoingRequest,
   timeoutMs: number,
+  pace?: Pace,
 ): Promise<Exchange> {
   const request = {
     method: outgoing.method,
@@ -42,7 +43,7 @@ async function exchange(
     headers: outgoing.headers,
     ...(outgoing.body !== undefined ? { body: outgoing.body } : {}),
   };
-  const { result, rateLimit } = await sendHonouringRateLimit(transport, outgoing, timeoutMs);
+  const { result, rateLimit } = await sendHonouringRateLimit(transport, outgoing, timeoutMs, pace);
   const recorded: Exchange = { request, ...(rateLimit ? { rateLimit } : {}) };
   if (!result) return recorded;
   if ('response' in result) recorded.response = result.response;
@@ -160,15 +161,22 @@ export async function judgeScenario(
   target: Target,
   plan: ScenarioPlan,
   keep: Keep = 'all',
+  /** Sampling's rate ceiling: a turn taken before every request, repeats included. */
+  pace?: Pace,
 ): Promise<CheckRecord[]> {
   if (plan.credential === 'forged') return runForgedProbes(transport, contract, target, plan);
   const forms = contract.credential?.forms ?? [];
   let formIndex = 0;
-  let sent = await exchange(transport, buildRequest(contract, target, plan, formIndex), target.timeoutMs);
+  let sent = await exchange(
+    transport,
+    buildRequest(contract, target, plan, formIndex),
+    target.timeoutMs,
+    pace,
+  );
   // The doc shows several credential forms: accept any of them, but report which one worked.
   while (plan.credential === 'valid' && isRefusal(sent, plan) && formIndex + 1 < forms.length) {
     formIndex += 1;
-    sent = await exchange(transport, buildRequest(contract, target, plan, formIndex), target.timeoutMs);
+    sent = await exchange(transport, buildRequest(contract, target, plan, formIndex), target.timeoutMs, pace);
   }
   const credentialSent = plan.credential === 'valid' && contract.credential !== null;
   const ctx: CheckContext = {

@@ -21,6 +21,7 @@ import {
   constants as zlib,
 } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { type Holds, holdsOf, originOf, waitOutHold } from './rate-limit-holds';
 import type { RateLimit } from './types';
 import { Agent, buildConnector, requestVia } from './undici-agent';
 
@@ -655,63 +656,27 @@ function parseRetryAfter(value: string, now: Date): number | undefined {
   return Number.isFinite(date) ? date - now.getTime() : undefined;
 }
 
-/** Until when (epoch ms) an origin asked not to be called, and the status of the answer that asked. */
-interface Hold {
-  until: number;
-  status: number;
-}
+/** A turn under a rate ceiling (sampling's SAMPLE_RATE): resolves when a request may start. */
+export type Pace = () => Promise<void>;
 
 /**
- * The holds of each transport, by origin: every request through one transport (all scenarios and
- * sampling lanes of a worker) honours a Retry-After any of them received. A WeakMap, so that any
- * Transport (fakes included) has its holds and they go with it.
+ * Waits out a hold (all waits within `budgetMs`), then takes a turn of the rate ceiling; again when a
+ * hold came while waiting for the turn, so that requests a hold freed together still keep the rate.
  */
-const HOLDS = new WeakMap<Transport, Map<string, Hold>>();
-
-function holdsOf(transport: Transport): Map<string, Hold> {
-  let holds = HOLDS.get(transport);
-  if (!holds) {
-    holds = new Map();
-    HOLDS.set(transport, holds);
-  }
-  return holds;
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Holds the origin for `ms` from now; a longer hold already in place stays. */
-function holdOrigin(holds: Map<string, Hold>, origin: string | undefined, ms: number, status: number): void {
-  if (origin === undefined || ms <= 0) return;
-  const until = Date.now() + ms;
-  const current = holds.get(origin);
-  if (!current || current.until < until) holds.set(origin, { until, status });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Waits until the origin is no longer held, as long as the waits add up to at most `budgetMs` (other
- * requests may lengthen the hold meanwhile). The time waited, or `exceeded` with the wait left.
- */
-async function waitOutHold(
-  holds: Map<string, Hold>,
+async function readyToSend(
+  holds: Holds,
   origin: string | undefined,
   budgetMs: number,
-): Promise<{ waitedMs: number; exceeded?: { leftMs: number; status: number } }> {
+  pace: Pace | undefined,
+): ReturnType<typeof waitOutHold> {
   let waitedMs = 0;
   for (;;) {
-    const hold = origin === undefined ? undefined : holds.get(origin);
-    const leftMs = hold ? hold.until - Date.now() : 0;
-    if (!hold || leftMs <= 0) return { waitedMs };
-    if (waitedMs + leftMs > budgetMs) return { waitedMs, exceeded: { leftMs, status: hold.status } };
-    await sleep(leftMs);
-    waitedMs += leftMs;
+    const wait = await waitOutHold(holds, origin, budgetMs - waitedMs);
+    waitedMs += wait.waitedMs;
+    if (wait.exceeded) return { waitedMs, exceeded: wait.exceeded };
+    if (!pace) return { waitedMs };
+    await pace();
+    if (origin === undefined || !holds.get(origin)) return { waitedMs };
   }
 }
 
@@ -731,10 +696,11 @@ export async function sendHonouringRateLimit(
   transport: Transport,
   request: OutgoingRequest,
   capMs: number,
+  pace?: Pace,
 ): Promise<HonouredSend> {
   const holds = holdsOf(transport);
   const origin = originOf(request.url);
-  const before = await waitOutHold(holds, origin, capMs);
+  const before = await readyToSend(holds, origin, capMs, pace);
   if (before.exceeded) {
     const { leftMs, status } = before.exceeded;
     const waitedMs = before.waitedMs;
@@ -747,8 +713,8 @@ export async function sendHonouringRateLimit(
   const askedMs = retryAfterMs(first.response, new Date());
   if (askedMs === undefined) return { result: first };
   const status = first.response.status;
-  holdOrigin(holds, origin, askedMs, status);
-  const repeat = await waitOutHold(holds, origin, capMs);
+  if (origin) holds.hold(origin, askedMs, status);
+  const repeat = await readyToSend(holds, origin, capMs, pace);
   const waitedMs = before.waitedMs + repeat.waitedMs;
   if (repeat.exceeded) {
     const asked = Math.max(askedMs, repeat.waitedMs + repeat.exceeded.leftMs);
@@ -757,7 +723,8 @@ export async function sendHonouringRateLimit(
   }
   const result = await transport.send(request);
   const again = 'response' in result ? retryAfterMs(result.response, new Date()) : undefined;
-  if (again !== undefined && 'response' in result) holdOrigin(holds, origin, again, result.response.status);
+  if (origin && again !== undefined && 'response' in result)
+    holds.hold(origin, again, result.response.status);
   return {
     result,
     rateLimit: {

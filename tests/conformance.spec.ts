@@ -7,7 +7,7 @@ import { CHECKS } from '../engine/checks';
 import type { Probe } from '../engine/discovery';
 import { test } from '../engine/fixtures';
 import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
-import { formatFailure, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
+import { formatFailure, maxRequests, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
 import { readBatchIds } from '../engine/sampling/id-list';
 import { batchTimeBoundMs, runSampleBatch } from '../engine/sampling/run-sample';
@@ -127,7 +127,9 @@ if (sample && !deadTarget) {
           const users = batch.end - batch.start;
           // Discovery may have found fewer contracts served than were planned: they share the lanes.
           const limits = workerLimits(sample, probes?.filter((p) => p.served).length);
-          test.setTimeout(batchTimeBoundMs(users, limits, target.timeoutMs));
+          test.setTimeout(
+            batchTimeBoundMs(users, limits, target.timeoutMs, maxRequests(contract, planned.plan)),
+          );
           const result = await runSampleBatch({
             transport,
             contract,

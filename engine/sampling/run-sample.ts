@@ -8,7 +8,7 @@ import type { Redactor } from '../redaction';
 import { judgeScenario } from '../run-scenario';
 import type { ScenarioPlan } from '../scenarios';
 import type { Target } from '../target';
-import type { Transport } from '../transport';
+import type { Pace, Transport } from '../transport';
 import type { CheckRecord } from '../types';
 import { type AggregateResult, createAggregator, type UserFinding } from './aggregate';
 
@@ -77,24 +77,26 @@ export function findingsOf(records: readonly CheckRecord[]): UserFinding[] {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Worst-case time of a batch: every user may cost two requests (a rate-limit repeat), each bounded by
- * the request timeout and each after a rate-limit wait bounded by it too, `concurrency` at a time, no
- * faster than the rate ceiling. Capped at what a timer takes: a longer one would fire at once.
+ * Worst-case time of a batch: every user may cost `requestsPerUser` requests (credential forms and
+ * rate-limit repeats, see maxRequests), each bounded by the request timeout and each after a
+ * rate-limit wait bounded by it too, `concurrency` at a time, each request no faster than the rate
+ * ceiling. Capped at what a timer takes: a longer one would fire at once.
  */
 export function batchTimeBoundMs(
   users: number,
   limits: { concurrency: number; ratePerSecond: number | undefined },
   timeoutMs: number,
+  requestsPerUser: number,
 ): number {
   const bound =
-    Math.ceil(users / Math.max(1, limits.concurrency)) * timeoutMs * 4 +
-    (limits.ratePerSecond ? (users / limits.ratePerSecond) * 1000 : 0) +
+    Math.ceil(users / Math.max(1, limits.concurrency)) * timeoutMs * 2 * requestsPerUser +
+    (limits.ratePerSecond ? ((users * requestsPerUser) / limits.ratePerSecond) * 1000 : 0) +
     10_000;
   return Math.min(MAX_TIMER_MS, Math.ceil(bound));
 }
 
 /** Spaces request starts so that no more than `perSecond` start in any second; undefined: no ceiling. */
-function pacer(perSecond: number | undefined): (() => Promise<void>) | undefined {
+function pacer(perSecond: number | undefined): Pace | undefined {
   if (!perSecond) return undefined;
   const gapMs = 1000 / perSecond;
   let next = 0;
@@ -128,6 +130,7 @@ export interface SampleBatch {
 export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResult> {
   const aggregator = createAggregator();
   const pace = pacer(batch.ratePerSecond);
+
   const chunks = batch.ids[Symbol.asyncIterator]();
   let chunk: readonly string[] = [];
   /** Positions in the batch of chunk[0] and of the next id to take. */
@@ -161,13 +164,13 @@ export async function runSampleBatch(batch: SampleBatch): Promise<AggregateResul
       }
       const index = next++;
       const id = chunk[index - chunkStart] as string;
-      if (pace) await pace();
       const records = await judgeScenario(
         batch.transport,
         batch.contract,
         batch.target,
         { ...batch.plan, requestedId: id },
         'failures',
+        pace,
       );
       aggregator.add(batch.firstIndex + index, id, findingsOf(records));
       if (batch.onProgress && performance.now() >= progressDue) {

@@ -461,6 +461,18 @@ test('an endless body: stopped at MAX_BODY_BYTES, "Body exceeds" reported, no pr
   });
 });
 
+/** The root answers (the preflight finds somebody there); every other request gets 429, Retry-After: 120. */
+const limitedBeyondTheRoot: Handler = (req, res) => {
+  req.resume();
+  if (req.method === 'HEAD') {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' });
+  res.end(JSON.stringify({ error: 'Too Many Requests' }));
+};
+
 test.describe('rate limits', () => {
   test('429 with Retry-After: 1 to the first request of each kind, then served: discovered, exit 0', async () => {
     const limited = rateLimitedOnce(referenceHandler({ dialect: 'credira' }));
@@ -515,11 +527,7 @@ test.describe('rate limits', () => {
   });
 
   test('429 with Retry-After: 120, longer than REQUEST_TIMEOUT_MS: one request, nothing more sent, nothing proven', async () => {
-    const server = await startLocalServer((req, res) => {
-      req.resume();
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '120' });
-      res.end(JSON.stringify({ error: 'Too Many Requests' }));
-    });
+    const server = await startLocalServer(limitedBeyondTheRoot);
     const result = await runAgainst(test.info(), server, {
       label: 'rate-limited-long',
       env: { CONTRACT: 'credira', REQUEST_TIMEOUT_MS: '3000' },
@@ -548,6 +556,34 @@ test.describe('rate limits', () => {
     expect(contract.conformant).toBe(false);
     // Nothing waited out: the run does not take the two minutes the target asked for.
     expect(result.wallMs, diagnostics).toBeLessThan(60_000);
+  });
+
+  test('the same while sampling, sharded: batches fail and Playwright replaces the worker, still one request', async () => {
+    const server = await startLocalServer(limitedBeyondTheRoot);
+    const ids = Array.from({ length: 40 }, (_, i) => `user_${String(i).padStart(9, '0')}`);
+    const result = await runAgainst(test.info(), server, {
+      label: 'rate-limited-long-sampling',
+      // Sharded, a shard's batches are many (16 in all): each failing batch costs a new worker.
+      args: ['test', '--shard=1/2'],
+      env: { CONTRACT: 'credira', REQUEST_TIMEOUT_MS: '1000', USER_IDS: ids.join(',') },
+    });
+    const diagnostics = describeRun(result);
+    expect(result.killed, diagnostics).toBe(false);
+    expect(result.exitCode, diagnostics).toBe(1);
+    const junit = readFileSync(join(result.reportDir, 'junit.xml'), 'utf8');
+    const failedBatches = junit
+      .split('<testcase ')
+      .filter((testcase) => /› batch \d+/.test(testcase) && /<(error|failure)\b/.test(testcase));
+    expect(
+      failedBatches.length,
+      `failed batches, each followed by a new worker\n${diagnostics}`,
+    ).toBeGreaterThan(1);
+    const sent = server.requests.filter((r) => r.method !== 'HEAD');
+    expect(
+      sent.map((r) => r.url),
+      `requests after the first 429\n${diagnostics}`,
+    ).toHaveLength(1);
+    expect(result.stdout, diagnostics).toMatch(/listedUserJudged/);
   });
 });
 

@@ -696,12 +696,22 @@ test('config: an error message never quotes API_KEY, in any spelling, nor a pass
       expect(message).not.toContain(spelling);
     }
   }
-  const withPassword = problemsOf({
-    BASE_URL: 'https://qa:Sup3rS3cretPw@staging.example.com',
-    USER_ID: 'u1',
-  });
-  expect(withPassword.join('\n')).not.toContain('Sup3rS3cretPw');
-  expect(withPassword.join('\n')).not.toContain('qa:');
+  for (const baseUrl of [
+    'https://qa:Sup3rS3cretPw@staging.example.com',
+    'qa:Sup3rS3cretPw@staging.example.com',
+    'https://qa:Sup3r/S3cret?P#w@staging.example.com',
+  ]) {
+    const withPassword = problemsOf({ BASE_URL: baseUrl, USER_ID: 'u1' }).join('\n');
+    expect(withPassword, baseUrl).toContain('[REDACTED]@staging.example.com');
+    for (const part of ['Sup3r', 'qa:']) expect(withPassword, baseUrl).not.toContain(part);
+  }
+  // A key too short to run with (the redactor keeps off keys that short) is not quoted either.
+  const short = problemsOf(
+    { BASE_URL: 'https://staging.example.com/?key=abc1234', API_KEY: 'abc1234', USER_ID: 'u1' },
+    { readFile, contracts: keyedAndOpen },
+  );
+  expect(short.join('\n')).not.toContain('abc1234');
+  expect(short.join('\n')).toContain('API_KEY is 7 characters long');
 });
 
 test('config: SETTINGS lists exactly the variables loadSettings reads', () => {
@@ -783,6 +793,14 @@ const selectionRows: {
     how: 'project',
   },
   {
+    // Playwright's --project is variadic: every argument up to the next option names a project.
+    name: '--project with two names, then another option',
+    argv: ['test', '--project', 'klaim', 'aitronos', '--workers=1'],
+    contractSetting: undefined,
+    names: ['aitronos', 'klaim'],
+    how: 'project',
+  },
+  {
     name: '--project matching nothing',
     argv: ['--project', 'x'],
     contractSetting: ['credira'],
@@ -813,4 +831,11 @@ test('config: a --project naming no contract is a configuration error listing th
   expect(
     problemsOf(env, { contracts: keyedAndOpen, argv: ['test', '--project', 'credira', '--project=nope*'] }),
   ).toEqual([expect.stringMatching(/^--project is "nope\*"; expected a contract name from /)]);
+  // `--project a b` names two projects, as Playwright reads it: the typo in the second is caught too.
+  expect(
+    problemsOf(env, {
+      contracts: keyedAndOpen,
+      argv: ['test', '--project', 'credira', 'problem-detials', '-x'],
+    }),
+  ).toEqual([expect.stringMatching(/^--project is "problem-detials"; expected a contract name from /)]);
 });

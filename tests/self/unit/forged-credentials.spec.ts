@@ -78,7 +78,9 @@ test.describe('forgedKeys', () => {
       const core = key.slice(0, key.length - padding.length);
       expect(rest).toEqual([]);
       expect(changed).toBe(nearMiss(key));
-      expect(truncated).toBe(`${core.slice(0, -1)}${padding}`);
+      // A prefix of the key: a server comparing only as far as what was sent must still refuse it.
+      expect(truncated).toBe(core.slice(0, -1));
+      expect(key.startsWith(truncated ?? '')).toBe(true);
       // Two characters: a lenient base64 decoder drops one extra character of some JWT signatures.
       expect(appended).toHaveLength(key.length + 2);
       expect(appended?.startsWith(core)).toBe(true);

@@ -3,18 +3,27 @@
  * sampling lanes alike. What was not sent, or stayed rate-limited, is not judged (never a must
  * failure, never a pass), and notRateLimited says what the target asked for.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadSettings } from '../../../engine/config';
 import { loadContracts } from '../../../engine/contract-loader';
-import { probeContract } from '../../../engine/discovery';
+import { deadTargetReason, probeContract } from '../../../engine/discovery';
+import { HOLDS_FILE_ENV, holdsOf } from '../../../engine/rate-limit-holds';
 import { createRedactor } from '../../../engine/redaction';
 import { judgeScenario } from '../../../engine/run-scenario';
 import { runSampleBatch } from '../../../engine/sampling/run-sample';
 import { planScenario } from '../../../engine/scenarios';
 import { resolveTarget } from '../../../engine/target';
-import { createTransport, type Transport, type TransportResponse } from '../../../engine/transport';
+import {
+  createTransport,
+  sendHonouringRateLimit,
+  type Transport,
+  type TransportResponse,
+} from '../../../engine/transport';
 import type { CheckRecord, ScenarioName } from '../../../engine/types';
 import { renderCheckDetail } from '../../../reporters/render-detail';
 
@@ -172,7 +181,13 @@ async function* oneChunk(ids: readonly string[]): AsyncGenerator<readonly string
   yield ids;
 }
 
-function sampleOf(transport: Transport, timeoutMs: number, ids: readonly string[], concurrency: number) {
+function sampleOf(
+  transport: Transport,
+  timeoutMs: number,
+  ids: readonly string[],
+  concurrency: number,
+  ratePerSecond?: number,
+) {
   const target = targetAt('http://127.0.0.1:1', timeoutMs);
   return runSampleBatch({
     transport,
@@ -183,7 +198,7 @@ function sampleOf(transport: Transport, timeoutMs: number, ids: readonly string[
     ids: oneChunk(ids),
     firstIndex: 0,
     concurrency,
-    ratePerSecond: undefined,
+    ratePerSecond,
   });
 }
 
@@ -259,4 +274,87 @@ test('discovery: a Retry-After longer than REQUEST_TIMEOUT_MS is not repeated, a
       /^not sent: the target had asked to be called again in 1[12]\d s, more than REQUEST_TIMEOUT_MS \(200 ms\)$/,
     );
   }
+});
+
+test('sampling with SAMPLE_RATE: lanes freed together by the end of a hold still keep the rate', async () => {
+  const times: number[] = [];
+  let limited = false;
+  const transport: Transport = {
+    send: async (request) => {
+      times.push(Date.now());
+      if (!limited) {
+        limited = true;
+        return { response: rateLimitedAnswer('1') };
+      }
+      return { response: userAnswer(decodeURIComponent(request.url.split('/').at(-1) ?? '')) };
+    },
+    close: async () => undefined,
+  };
+  await sampleOf(
+    transport,
+    1500,
+    Array.from({ length: 6 }, (_, i) => `user_${i}`),
+    6,
+    5,
+  );
+  // At most 5 a second: starts at least ~200 ms apart, also right after the hold (the timers' slack aside).
+  const gaps = times.slice(1).map((at, i) => at - (times[i] ?? at));
+  expect(Math.min(...gaps), `gaps ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(150);
+});
+
+test('a hold reaches every process of the run through CONFORMANCE_HOLDS_FILE: a replacement worker, another worker', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'holds-test-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'holds.json');
+  const origin = 'http://127.0.0.1:1';
+  const before = process.env[HOLDS_FILE_ENV];
+  process.env[HOLDS_FILE_ENV] = file;
+  cleanups.push(async () => {
+    if (before === undefined) delete process.env[HOLDS_FILE_ENV];
+    else process.env[HOLDS_FILE_ENV] = before;
+  });
+  const fake = (): Transport => ({
+    send: async () => ({ response: rateLimitedAnswer('60') }),
+    close: async () => undefined,
+  });
+  const running = holdsOf(fake());
+  expect(running.get(origin), 'nothing held yet').toBeUndefined();
+  holdsOf(fake()).hold(origin, 60_000, 429);
+  // A transport made after the hold (a worker Playwright starts in place of a failed one) knows it at once.
+  expect(holdsOf(fake()).get(origin)?.status).toBe(429);
+  // One that was already running learns it within the re-read interval.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(running.get(origin)?.until).toBeGreaterThan(Date.now() + 50_000);
+  // And through it, a request is not sent.
+  let sent = 0;
+  const counting: Transport = {
+    send: async () => {
+      sent++;
+      return { response: userAnswer('user_0') };
+    },
+    close: async () => undefined,
+  };
+  const { result, rateLimit } = await sendHonouringRateLimit(
+    counting,
+    { method: 'GET', url: `${origin}/v1/users/user_0`, headers: {} },
+    1000,
+  );
+  expect({ sent, result, notSent: rateLimit?.notSent }).toEqual({
+    sent: 0,
+    result: undefined,
+    notSent: true,
+  });
+});
+
+test('the preflight: a 429 to HEAD / means somebody is there, and its Retry-After holds what follows', async () => {
+  const server = await alwaysLimited('60');
+  const transport = createTransport({ timeoutMs: 500, maxBodyBytes: 1024 });
+  cleanups.push(() => transport.close());
+  expect(await deadTargetReason(server.base, transport, 500)).toBeUndefined();
+  const { result } = await sendHonouringRateLimit(
+    transport,
+    { method: 'GET', url: `${server.base}/v1/users/user_0`, headers: {} },
+    500,
+  );
+  expect({ result, received: server.received() }).toEqual({ result: undefined, received: 1 });
 });

@@ -93,13 +93,17 @@ for (const { concurrency, sizes } of [
 
 test('a batch is bounded by its users, lanes, rate and request timeout, never beyond what a timer takes', () => {
   const limits = { concurrency: 4, ratePerSecond: undefined };
-  expect(batchTimeBoundMs(1_000, limits, 10_000)).toBe(250 * 10_000 * 4 + 10_000);
-  expect(batchTimeBoundMs(1_000, { concurrency: 4, ratePerSecond: 20 }, 10_000)).toBe(
-    250 * 10_000 * 4 + 50_000 + 10_000,
+  expect(batchTimeBoundMs(1_000, limits, 10_000, 2)).toBe(250 * 10_000 * 4 + 10_000);
+  expect(batchTimeBoundMs(1_000, { concurrency: 4, ratePerSecond: 20 }, 10_000, 2)).toBe(
+    250 * 10_000 * 4 + 100_000 + 10_000,
   );
-  // Per user: two requests, each after a wait, each bounded by the timeout. 500,000 users at 4 in flight and 120 s per request would overflow a timer, which then fires at once.
-  expect(batchTimeBoundMs(500_000, limits, 120_000)).toBe(2 ** 31 - 1);
-  expect(batchTimeBoundMs(10_000_000, { concurrency: 1, ratePerSecond: 0.01 }, 120_000)).toBe(2 ** 31 - 1);
+  // 500,000 users at 4 in flight and 120 s per request would overflow a timer, which then fires at once.
+  expect(batchTimeBoundMs(500_000, limits, 120_000, 2)).toBe(2 ** 31 - 1);
+  expect(batchTimeBoundMs(10_000_000, { concurrency: 1, ratePerSecond: 0.01 }, 120_000, 2)).toBe(2 ** 31 - 1);
+  // Two credential forms (delos): four requests a user, each after a rate-limit wait.
+  expect(batchTimeBoundMs(4, { concurrency: 1, ratePerSecond: undefined }, 1_000, 4)).toBe(
+    4 * 1_000 * 8 + 10_000,
+  );
 });
 
 test('when one lane fails, the batch fails, the other lanes stop and the id reader is closed', async () => {
