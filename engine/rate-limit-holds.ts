@@ -91,12 +91,22 @@ export function holdsOf(transport: Transport): Holds {
   return holds;
 }
 
+/** Origins by the URL's text up to its path: sampling asks once per request, and parsing a URL is not free. */
+const ORIGINS = new Map<string, string | undefined>();
+
 export function originOf(url: string): string | undefined {
+  const authorityEnd = url.indexOf('/', url.indexOf('//') + 2);
+  const head = authorityEnd === -1 ? url : url.slice(0, authorityEnd);
+  if (ORIGINS.has(head)) return ORIGINS.get(head);
+  let origin: string | undefined;
   try {
-    return new URL(url).origin;
+    origin = new URL(head).origin;
   } catch {
-    return undefined;
+    origin = undefined;
   }
+  if (ORIGINS.size >= 256) ORIGINS.clear();
+  ORIGINS.set(head, origin);
+  return origin;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

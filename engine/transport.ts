@@ -680,6 +680,8 @@ async function readyToSend(
   }
 }
 
+const NOT_WAITED: Awaited<ReturnType<typeof waitOutHold>> = { waitedMs: 0 };
+
 export type HonouredSend =
   /** Sent: the answer, and `rateLimit` when the target asked to be called later. */
   | { result: TransportResult; rateLimit?: RateLimit }
@@ -700,7 +702,11 @@ export async function sendHonouringRateLimit(
 ): Promise<HonouredSend> {
   const holds = holdsOf(transport);
   const origin = originOf(request.url);
-  const before = await readyToSend(holds, origin, capMs, pace);
+  // Nothing held and no rate ceiling (nearly every request): no wait to set up.
+  const before =
+    pace || (origin !== undefined && holds.get(origin))
+      ? await readyToSend(holds, origin, capMs, pace)
+      : NOT_WAITED;
   if (before.exceeded) {
     const { leftMs, status } = before.exceeded;
     const waitedMs = before.waitedMs;

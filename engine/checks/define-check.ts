@@ -114,8 +114,9 @@ export function inputsOf(ctx: CheckContext): Inputs {
   const response = ctx.exchange.response;
   if (!response) return { ctx, withResponse: undefined, withBody: undefined };
   const parsed = parseBody(response.bodyText);
-  const withResponse = { ...ctx, response, parsed };
-  return { ctx, withResponse, withBody: parsed.ok ? { ...withResponse, body: parsed.value } : undefined };
+  // One object serves both needs (a check needing the response only never reads `body`).
+  const input = { ...ctx, response, parsed, body: parsed.ok ? parsed.value : undefined };
+  return { ctx, withResponse: input, withBody: parsed.ok ? input : undefined };
 }
 
 /**
