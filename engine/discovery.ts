@@ -15,7 +15,6 @@ import { buildRequest } from './scenarios';
 import type { Target } from './target';
 import {
   type OutgoingRequest,
-  retryAfterMs,
   sendHonouringRateLimit,
   type Transport,
   type TransportResponse,
@@ -60,9 +59,6 @@ export function judgeProbe(
 ): { served: boolean; reason: string } {
   const essence = mediaEssence(response.headers['content-type']);
   const documented = contract.responses.get(response.status);
-  if (!documented && retryAfterMs(response, new Date()) !== undefined) {
-    return { served: false, reason: 'the target asked to be called later (rate limited)' };
-  }
   if (!documented)
     return { served: false, reason: `status ${response.status} is not documented by ${contract.name}` };
   let body: unknown;
@@ -102,12 +98,14 @@ export function unknownRouteRequest(request: OutgoingRequest): OutgoingRequest {
   return { ...request, url: url.toString() };
 }
 
-/** Why a probe the target kept rate-limiting proves nothing about the contract. */
+/** Why a probe the target kept rate-limiting (or held back) proves nothing about the contract. */
 function rateLimitedReason(rateLimit: RateLimit): string {
   const asked = `${Math.ceil(rateLimit.askedMs / 1000)} s`;
+  const beyondCap = `more than REQUEST_TIMEOUT_MS (${rateLimit.capMs} ms)`;
+  if (rateLimit.notSent) return `not sent: the target had asked to be called again in ${asked}, ${beyondCap}`;
   return rateLimit.repeated
     ? `the target asked to be called later, even after waiting as asked once (${asked} more)`
-    : `the target asked to be called again in ${asked}, more than REQUEST_TIMEOUT_MS (${rateLimit.capMs} ms): not repeated`;
+    : `the target asked to be called again in ${asked}, ${beyondCap}: not repeated`;
 }
 
 /** Probes one contract (or says why it is never probed). */
@@ -136,8 +134,7 @@ export async function probeContract(
   }
   const { result, rateLimit } = await sendHonouringRateLimit(transport, request, target.timeoutMs);
   if (!result) {
-    const reason = `not sent: the target had asked to be called again in ${Math.ceil(rateLimit.askedMs / 1000)} s, more than REQUEST_TIMEOUT_MS (${rateLimit.capMs} ms)`;
-    return { ...base, status: null, mediaType: null, served: false, reason };
+    return { ...base, status: null, mediaType: null, served: false, reason: rateLimitedReason(rateLimit) };
   }
   if (!('response' in result)) {
     return {

@@ -180,9 +180,9 @@ function loadContractRequests() {
       const scheme = schemeName ? doc.components.securitySchemes[schemeName] : undefined;
       const key = fixtures[name]?.apiKey ?? '';
       if (scheme?.type === 'http')
-        headers.Authorization = (x.credentialForms?.[0] ?? 'Bearer {key}').replace('{key}', key);
+        headers.Authorization = (x.credentialForms?.[0] ?? 'Bearer {key}').replace('{key}', () => key);
       if (scheme?.type === 'apiKey')
-        headers[scheme.name] = (x.credentialForms?.[0] ?? '{key}').replace('{key}', key);
+        headers[scheme.name] = (x.credentialForms?.[0] ?? '{key}').replace('{key}', () => key);
       headers['accept-encoding'] = 'gzip, deflate, br';
       const body = operation.requestBody ? '{}' : undefined;
       if (body) headers['Content-Type'] = 'application/json';

@@ -186,6 +186,26 @@ async function runSuite(
   return run;
 }
 
+/** The suite against a server of the test's own (credira's users), which is closed afterwards. */
+async function runSuiteAgainst(
+  testInfo: TestInfo,
+  label: string,
+  contracts: string,
+  server: { baseUrl: string; close: () => Promise<void> },
+  key: string,
+): Promise<CliRun> {
+  try {
+    return await runSuite(testInfo, label, contracts, {
+      BASE_URL: server.baseUrl,
+      API_KEY: key,
+      USER_ID: CONTRACTS.credira.userId,
+      FORBIDDEN_USER_ID: CONTRACTS.credira.forbiddenUserId,
+    });
+  } finally {
+    await server.close();
+  }
+}
+
 /** The run ended by itself with a failed verdict, wrote its three reports, and no output holds a secret. */
 function expectNoSecret(run: CliRun, needles: Needles): void {
   const diagnostics = describeRun(run, 3000);
@@ -305,17 +325,7 @@ test('discovery (no CONTRACT): a target echoing the key in its media type and me
     res.writeHead(401, { 'content-type': `application/x.${echo.toLowerCase()}` });
     res.end(JSON.stringify({ [echo]: true, error: 'unauthorized', success: false }));
   });
-  let run: CliRun;
-  try {
-    run = await runSuite(testInfo, 'secrets-discovery', '', {
-      BASE_URL: server.baseUrl,
-      API_KEY: key,
-      USER_ID: CONTRACTS.credira.userId,
-      FORBIDDEN_USER_ID: CONTRACTS.credira.forbiddenUserId,
-    });
-  } finally {
-    await server.close();
-  }
+  const run = await runSuiteAgainst(testInfo, 'secrets-discovery', '', server, key);
   expect(
     server.requests.filter((r) => String(r.headers.authorization ?? r.headers['x-api-key']).endsWith(key))
       .length,
@@ -349,17 +359,7 @@ test('closed port (a transport error): no secret in any output', async () => {
 test('server that never answers within REQUEST_TIMEOUT_MS: no secret in any output', async () => {
   const testInfo = test.info();
   const server = await startSilentServer();
-  let run: CliRun;
-  try {
-    run = await runSuite(testInfo, 'secrets-silent', 'credira,aitronos', {
-      BASE_URL: server.baseUrl,
-      API_KEY: TRANSPORT_KEY,
-      USER_ID: CONTRACTS.credira.userId,
-      FORBIDDEN_USER_ID: CONTRACTS.credira.forbiddenUserId,
-    });
-  } finally {
-    await server.close();
-  }
+  const run = await runSuiteAgainst(testInfo, 'secrets-silent', 'credira,aitronos', server, TRANSPORT_KEY);
   expect(server.requests.length, 'requests reached the silent server').toBeGreaterThan(0);
   expectNoSecret(
     run,

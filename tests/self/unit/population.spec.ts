@@ -9,7 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ValidateFunction } from 'ajv';
-import { type LoadedContract, loadContractByName, validatorOf } from '../../../engine/contract-loader';
+import {
+  inCredentialForm,
+  type LoadedContract,
+  loadContractByName,
+  validatorOf,
+} from '../../../engine/contract-loader';
 import { dialects } from '../../../reference/dialects/index.js';
 import fixtures from '../../../reference/fixtures.json';
 import {
@@ -361,7 +366,7 @@ test('the reference serves population users and keeps fixture behaviour', async 
         const headers: Record<string, string> = { ...contract.requestHeaders };
         if (contract.credential && fixture.apiKey) {
           const form = contract.credential.forms[0] ?? '{key}';
-          headers[contract.credential.header] = form.replace('{key}', fixture.apiKey);
+          headers[contract.credential.header] = inCredentialForm(form, fixture.apiKey);
         }
         const path = contract.path.replace(`{${contract.idParameter}}`, encodeURIComponent(id));
         const response = await fetch(`http://127.0.0.1:${port}${path}`, {

@@ -19,7 +19,11 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { type LoadedContract, loadContractByName } from '../../../../engine/contract-loader';
+import {
+  inCredentialForm,
+  type LoadedContract,
+  loadContractByName,
+} from '../../../../engine/contract-loader';
 import { INVALID_KEY } from '../../../../engine/scenarios';
 import { type LocalServer, startLocalServer } from './local-servers';
 
@@ -184,7 +188,7 @@ export async function startHostileEchoServer(options: HostileEchoOptions): Promi
   } = contract;
   const samples = samplesOf(contract);
   const spell = SPELLINGS[options.spelling];
-  const canaryHeaderValue = form.replace('{key}', options.canary);
+  const canaryHeaderValue = inCredentialForm(form, options.canary);
   const canaryEcho = spell(options.canary, canaryHeaderValue);
   const pathPattern = new RegExp(
     `^${contract.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/?]+)')}(?:\\?|$)`,
