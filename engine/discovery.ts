@@ -194,5 +194,3 @@ export async function deadTargetReason(
   if (result.error.kind === 'timeout') return `target did not answer within ${timeoutMs} ms (${baseUrl})`;
   return `target unreachable: ${result.error.message}`;
 }
-
-export type { Probe };

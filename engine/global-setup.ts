@@ -10,15 +10,12 @@ import type { FullConfig } from '@playwright/test';
 import { loadSettings } from './config';
 import { loadContractByName } from './contract-loader';
 import { deadTargetReason, probeContract } from './discovery';
-import { describeProbe, type Probe } from './probe';
+import { DEAD_TARGET_ENV, describeProbe, PROBES_ENV, type Probe } from './probe';
 import { HOLDS_FILE_ENV } from './rate-limit-holds';
 import { createRedactor } from './redaction';
 import { credentialSecrets } from './scenarios';
 import { resolveTarget } from './target';
 import { createTransport } from './transport';
-
-export const DEAD_TARGET_ENV = 'CONFORMANCE_DEAD_TARGET';
-export const PROBES_ENV = 'CONFORMANCE_PROBES';
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   delete process.env[DEAD_TARGET_ENV];

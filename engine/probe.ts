@@ -1,5 +1,12 @@
 /** A discovery probe as the console and the report show it: one type, one line format. */
 
+/**
+ * What the runner's global setup hands to workers and the reporter (in the environment they inherit):
+ * why nobody answers (the preflight), and the probes of discovery (JSON).
+ */
+export const DEAD_TARGET_ENV = 'CONFORMANCE_DEAD_TARGET';
+export const PROBES_ENV = 'CONFORMANCE_PROBES';
+
 export interface Probe {
   contract: string;
   method: string;

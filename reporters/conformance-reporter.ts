@@ -16,9 +16,8 @@ import type {
   TestStep,
 } from '@playwright/test/reporter';
 import { resolveReportDir } from '../engine/config';
-import type { Probe } from '../engine/discovery';
-import { DEAD_TARGET_ENV } from '../engine/global-setup';
 import { compareCodeUnits } from '../engine/json-text';
+import { DEAD_TARGET_ENV, type Probe } from '../engine/probe';
 import { createRedactor } from '../engine/redaction';
 import { type AggregateResult, mergeAggregates } from '../engine/sampling/aggregate';
 import {

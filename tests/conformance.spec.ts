@@ -4,9 +4,8 @@
  * runs before the test asserts, so one failure never hides another.
  */
 import { CHECKS } from '../engine/checks';
-import type { Probe } from '../engine/discovery';
 import { test } from '../engine/fixtures';
-import { DEAD_TARGET_ENV, PROBES_ENV } from '../engine/global-setup';
+import { DEAD_TARGET_ENV, PROBES_ENV, type Probe } from '../engine/probe';
 import { formatFailure, maxRequests, runScenario, scenarioTimeBoundMs } from '../engine/run-scenario';
 import { batchTitle, splitIntoBatches } from '../engine/sampling/batches';
 import { readBatchIds } from '../engine/sampling/id-list';
