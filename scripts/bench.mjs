@@ -784,7 +784,10 @@ async function measure(options, log) {
         await distant.reset();
         const distantRun = await runSuite(['--project', 'credira'], distantEnv);
         const far = await distant.stats();
-        results.row4.latency.suite.push({ ...distantRun, rate: far.population / ((far.lastMs - far.firstMs) / 1000) });
+        results.row4.latency.suite.push({
+          ...distantRun,
+          rate: far.population / ((far.lastMs - far.firstMs) / 1000),
+        });
         await distant.reset();
         await bareSampling(distant.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
         const farBare = await distant.stats();
