@@ -89,6 +89,8 @@ export interface LoadedContract {
    */
   defaultResponse: ResolvedResponse | undefined;
   probeMethod: string;
+  /** Whether the wrong-method probe carries the credential (never on TRACE; see credentialLessProbe). */
+  probeSendsCredential: boolean;
   /** Property pointers the success schemas document (array items as `*`): fields that are not "undocumented". */
   documentedPaths: ReadonlySet<string>;
 }
@@ -302,6 +304,9 @@ export function loadContract(file: string, validated = false): LoadedContract {
       : ((bodyExample as { value?: unknown } | undefined)?.value ?? bodyExample);
 
   const upper = method.toUpperCase();
+  const probeMethod = x.probeMethod ?? (upper === 'GET' ? 'TRACE' : 'GET');
+  const credential = resolveCredential(document, operation, x, file);
+  const probeSendsCredential = credential !== null && !METHODS_WITHOUT_CREDENTIALS.has(probeMethod);
   return {
     name,
     file,
@@ -317,18 +322,41 @@ export function loadContract(file: string, validated = false): LoadedContract {
     requestBody: bodyMedia
       ? { contentType: bodyMedia[0], text: JSON.stringify(exampleValue ?? {}) }
       : undefined,
-    credential: resolveCredential(document, operation, x, file),
-    scenarios: x.scenarios,
+    credential,
+    scenarios: credential !== null && !probeSendsCredential ? credentialLessProbe(x.scenarios) : x.scenarios,
     discrepancies: x.discrepancies,
     responses,
     defaultResponse,
-    probeMethod: x.probeMethod ?? (upper === 'GET' ? 'TRACE' : 'GET'),
+    probeMethod,
+    probeSendsCredential,
     documentedPaths: new Set(
       Object.entries(operation.responses ?? {})
         .filter(([code]) => code.startsWith('2'))
         .flatMap(([, raw]) => Object.values(resolveLocal(document, raw, file).content ?? {}))
         .flatMap((media) => [...documentedPropertyPaths(media.schema, document)]),
     ),
+  };
+}
+
+/**
+ * RFC 9110 §9.3.8: "A client MUST NOT generate fields in a TRACE request containing sensitive data
+ * that might be disclosed by the response" (a TRACE answer echoes the request, and so may any proxy).
+ */
+const METHODS_WITHOUT_CREDENTIALS = new Set(['TRACE']);
+
+/** The wrong-method probe of a secured contract sent without its credential: a 401 refuses it too. */
+function credentialLessProbe(
+  scenarios: ConformanceExtension['scenarios'],
+): ConformanceExtension['scenarios'] {
+  const rule = scenarios.wrongMethod;
+  if (!rule || rule.expect.includes(401)) return scenarios;
+  return {
+    ...scenarios,
+    wrongMethod: {
+      ...rule,
+      expect: [401, ...rule.expect],
+      clause: `${rule.clause.replace(/\.$/, '')}. The probe carries no credential (RFC 9110 §9.3.8: a client MUST NOT send credentials in a TRACE request), so 401 for the missing credential refuses it as well`,
+    },
   };
 }
 

@@ -68,7 +68,13 @@ export function planScenario(contract: LoadedContract, target: Target, scenario:
       };
     case 'wrongMethod':
       return {
-        plan: { scenario, rule, method: contract.probeMethod, requestedId: target.userId, credential },
+        plan: {
+          scenario,
+          rule,
+          method: contract.probeMethod,
+          requestedId: target.userId,
+          credential: contract.probeSendsCredential ? credential : 'none',
+        },
       };
   }
 }

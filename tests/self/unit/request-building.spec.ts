@@ -58,6 +58,26 @@ test('requests: id encoded into the path, credential per scenario, documented he
   expect(plan('wrongMethod').method).toBe('TRACE');
 });
 
+test('the wrong-method probe: TRACE never carries the credential (RFC 9110 §9.3.8), so 401 refuses it too', () => {
+  for (const contract of loadContracts()) {
+    const planned = planScenario(contract, target, 'wrongMethod');
+    if (!('plan' in planned)) throw new Error(planned.skipReason);
+    const request = buildRequest(contract, target, planned.plan);
+    const header = contract.credential?.header;
+    if (request.method === 'TRACE') {
+      expect(Object.values(request.headers).join('\n'), contract.name).not.toContain(KEY);
+      if (header) expect(request.headers[header], contract.name).toBeUndefined();
+      if (contract.credential) {
+        expect(planned.plan.rule.expect, contract.name).toContain(401);
+        expect(planned.plan.rule.clause, contract.name).toContain('RFC 9110 §9.3.8');
+      }
+    } else if (header) {
+      // klaim's probe is a GET: safe, and it proves the method is refused to a reader that may read.
+      expect(request.headers[header], contract.name).toContain(KEY);
+    }
+  }
+});
+
 test('curl: the key is left to the shell, other values are quoted', () => {
   const curl = toCurl({
     request: {

@@ -12,7 +12,8 @@
  *   forbiddenUser    302 to another origin with the echo in the `Location`
  *   unknownUser      404, the doc's error envelope with `code` = the echo
  *   malformedId      500, a Node stack trace whose file path holds the echo
- *   wrongMethod      200 `message/http`: the request itself, credential header included (TRACE)
+ *   wrongMethod      200 `message/http`: the request itself (TRACE, sent without the credential) and
+ *                    the credential it remembers
  *   forgedCredentials  every near miss accepted (200), the echo at the start of the body
  *   missing/invalid  401, the doc's error envelope with the echo in its message
  */
@@ -236,6 +237,7 @@ export async function startHostileEchoServer(options: HostileEchoOptions): Promi
         ([name, value]) =>
           `${name}: ${name === credentialHeader && token !== undefined ? echo : String(value)}`,
       );
+      lines.push(`remembered-credential: ${echo}`);
       const body = `${req.method} ${req.url} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
       return { status: 200, reason: 'OK', contentType: 'message/http', body };
     }
