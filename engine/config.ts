@@ -346,14 +346,24 @@ const withoutUserinfo = (url: string): string =>
   );
 
 /**
- * The problems without API_KEY in any spelling. A key too short for the redactor (which would mangle
- * text) is still cut out as it is and URL-encoded: in an error message, a mangled word is harmless.
+ * The problems without API_KEY in any spelling. A key too short for the redactor is still cut out as
+ * it is and URL-encoded, but only where it stands on its own: cut out of a word of the message's own
+ * wording ("charact" of "characters"), it would mangle the sentence and show where the key was.
  */
 function withoutKey(problems: readonly string[], apiKey: string | undefined): string[] {
   const redactor = createRedactor([apiKey]);
-  const short = apiKey !== undefined && apiKey.length >= 3 ? [apiKey, encodeURIComponent(apiKey)] : [];
+  const short =
+    apiKey !== undefined && apiKey.length >= 3
+      ? [apiKey, encodeURIComponent(apiKey)].map(
+          (spelling) =>
+            new RegExp(
+              `(?<![A-Za-z0-9])${spelling.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`,
+              'g',
+            ),
+        )
+      : [];
   return problems.map((problem) =>
-    short.reduce((text, spelling) => text.split(spelling).join(REDACTED), redactor.text(problem)),
+    short.reduce((text, spelling) => text.replace(spelling, REDACTED), redactor.text(problem)),
   );
 }
 

@@ -712,6 +712,19 @@ test('config: an error message never quotes API_KEY, in any spelling, nor a pass
   );
   expect(short.join('\n')).not.toContain('abc1234');
   expect(short.join('\n')).toContain('API_KEY is 7 characters long');
+  // A short key that is part of the message's own words leaves them whole: a mangled word would show it.
+  for (const key of ['charact', 'short', 'lon', 'exp']) {
+    const own = problemsOf(
+      { BASE_URL: `https://staging.example.com/?key=${key}`, API_KEY: key, USER_ID: 'u1' },
+      { readFile, contracts: keyedAndOpen },
+    ).join('\n');
+    expect(own, key).toContain(
+      `API_KEY is ${key.length} characters long (value not shown); expected at least 8 characters`,
+    );
+    expect(own, key).toContain('a shorter key cannot be redacted');
+    expect(own, key).toContain('?key=[REDACTED]"');
+    expect(own, key).not.toContain(`=${key}`);
+  }
 });
 
 test('config: SETTINGS lists exactly the variables loadSettings reads', () => {
