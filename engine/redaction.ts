@@ -2,7 +2,7 @@
  * The one credential redaction of the suite: engine records, error texts, curl commands and every
  * report. Targets are untrusted and echo the key back in any spelling, so a secret is matched
  * character by character, each character raw or escaped (URL, JSON, HTML, mixed at will), and also
- * as the stable middle of any base64 text that contains it. Matching ignores case: transports
+ * as the stable middle of any base64 text that contains it, and as a hex dump. Matching ignores case: transports
  * lower-case header names (a base64 spelling in a header name too), and an upper-cased key still gives
  * most of it away. A secret cut short by an excerpt (`…`) goes as well: what remains of it is a secret.
  */
@@ -215,6 +215,8 @@ function secretTokenSequences(secret: string): string[][] {
   return [
     [...secret].map((ch) => charPattern(ch, true)),
     ...cores.map(coreTokens),
+    // A hex dump of its bytes, in either case (the pattern ignores case).
+    ...sources.map((source) => [...Buffer.from(source, 'utf8').toString('hex')]),
     // A whole encoding of the secret goes whole, its last (partial) character and padding too.
     ...sources.flatMap((source) => {
       const encoded = Buffer.from(source, 'utf8').toString('base64');
@@ -373,7 +375,10 @@ function createPrefilter(secrets: readonly string[]): {
       list.flatMap((secret) => [
         fold(secret),
         fold(secret.replaceAll(' ', '+')),
-        ...base64Sources(secret).flatMap((source) => base64Cores(source, 'base64').map(fold)),
+        ...base64Sources(secret).flatMap((source) => [
+          ...base64Cores(source, 'base64').map(fold),
+          Buffer.from(source, 'utf8').toString('hex'),
+        ]),
       ]),
     ),
   ];
@@ -506,6 +511,8 @@ export function spellingsOf(secret: string): string[] {
       ...coreSources.flatMap((source) => [
         ...base64Cores(source, 'base64'),
         ...base64Cores(source, 'base64url'),
+        Buffer.from(source, 'utf8').toString('hex'),
+        Buffer.from(source, 'utf8').toString('hex').toUpperCase(),
       ]),
     ]),
   ];

@@ -86,6 +86,7 @@ const ROWS: Row[] = [
   { contract: 'aitronos', spelling: 'JSON \\u-escaped', shape: 'base64' },
   { contract: 'aitronos', spelling: 'base64', shape: 'dotDash' },
   { contract: 'aitronos', spelling: 'URL-encoded', shape: 'hex' },
+  { contract: 'credira', spelling: 'hex dump', shape: 'base64' },
 ];
 
 const dirs: string[] = [];

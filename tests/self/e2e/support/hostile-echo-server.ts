@@ -74,6 +74,7 @@ export const SPELLINGS = {
     new URLSearchParams({ a: headerValue }).toString().slice(2),
   'HTML numeric entities': (key: string) => [...key].map((ch) => `&#${ch.charCodeAt(0)};`).join(''),
   'upper-cased': (key: string) => key.toUpperCase(),
+  'hex dump': (key: string) => Buffer.from(key).toString('hex'),
 } as const satisfies Record<string, (key: string, headerValue: string) => string>;
 
 export type SpellingName = keyof typeof SPELLINGS;
