@@ -29,3 +29,23 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Characters a credential is spelled with: base64(url), URL, JSON and HTML escapes. */
+const CREDENTIAL_CHAR = /[\w+/=.~%\\&#;-]/;
+/** A cut never backs off further than this: a longer run is no key, and the redactor knows cut keys. */
+const MAX_BACK_OFF = 2048;
+
+/**
+ * The first `max` characters of `text`, ended before any run of credential characters the cut would
+ * split: an excerpt never shows the first characters of a key it cuts short (the redactor cannot tell
+ * a few characters of a key from ordinary text).
+ */
+export function cutShort(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  if (CREDENTIAL_CHAR.test(text.charAt(end))) {
+    while (end > 0 && max - end < MAX_BACK_OFF && CREDENTIAL_CHAR.test(text.charAt(end - 1))) end--;
+    if (max - end >= MAX_BACK_OFF) end = max;
+  }
+  return text.slice(0, end);
+}

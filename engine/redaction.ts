@@ -14,9 +14,9 @@ export const REDACTED = '[REDACTED]';
 export const MIN_SECRET_LENGTH = 8;
 
 /**
- * Excerpts end with `…` (engine/checks/define-check.ts, engine/violations.ts, engine/run-scenario.ts)
- * and may cut a secret short: its first characters (or base64 digits) still go, when at least this
- * many of them remain.
+ * Excerpts end with `…`. The engine's own end before a run of key characters they would split
+ * (json-text.ts `cutShort`); a secret cut short anywhere else still goes, when at least this many of
+ * its first characters (or base64 digits) remain.
  */
 const MIN_CUT_LENGTH = 8;
 

@@ -10,6 +10,7 @@ import { notRateLimited } from './checks/not-rate-limited';
 import type { LoadedContract } from './contract-loader';
 import { toCurl } from './curl';
 import { forgedProbes } from './forged-credentials';
+import { cutShort } from './json-text';
 import type { Redactor } from './redaction';
 import { buildRequest, type ScenarioPlan } from './scenarios';
 import type { Target } from './target';
@@ -62,7 +63,7 @@ const isRefusal = (exchange: Exchange, plan: ScenarioPlan): boolean =>
 function capBody(exchange: Exchange): Exchange {
   const response = exchange.response;
   if (!response || response.bodyText.length <= MAX_RECORDED_BODY) return exchange;
-  const bodyText = `${response.bodyText.slice(0, MAX_RECORDED_BODY)}\n… (${response.bodyText.length} chars in all)`;
+  const bodyText = `${cutShort(response.bodyText, MAX_RECORDED_BODY)}\n… (${response.bodyText.length} chars in all)`;
   return { ...exchange, response: { ...response, bodyText } };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { cutShort } from './json-text';
 import type { Violation } from './types';
 
 const VALUE_EXCERPT_CHARS = 200;
@@ -6,7 +7,7 @@ const VALUE_EXCERPT_CHARS = 200;
 /** JSON of a value, cut to a readable excerpt. */
 export function excerpt(value: unknown, max = VALUE_EXCERPT_CHARS): string {
   const text = value === undefined ? 'undefined' : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+  return text.length > max ? `${cutShort(text, max)}… (${text.length} chars)` : text;
 }
 
 function descriptionOf(schema: unknown): string | undefined {

@@ -7,6 +7,7 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Location } from '@playwright/test/reporter';
 import type { LoadedContract, ResolvedResponse } from '../contract-loader';
+import { cutShort } from '../json-text';
 import type {
   CheckStatus,
   Exchange,
@@ -238,5 +239,5 @@ export function responseClause(ctx: CheckContext): string {
 export function bodyExcerpt(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat === '') return '(empty body)';
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return flat.length > max ? `${cutShort(flat, max)}…` : flat;
 }

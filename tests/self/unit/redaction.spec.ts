@@ -1,6 +1,8 @@
 /** engine/redaction.ts: every spelling of a secret, anywhere in a text, goes; nothing else changes. */
 import { Buffer } from 'node:buffer';
 import { expect, test } from '@playwright/test';
+import { bodyExcerpt } from '../../../engine/checks/define-check';
+import { cutShort } from '../../../engine/json-text';
 import {
   createRedactor,
   MIN_SECRET_LENGTH,
@@ -9,6 +11,7 @@ import {
   secretTooShort,
   spellingsOf,
 } from '../../../engine/redaction';
+import { excerpt } from '../../../engine/violations';
 
 /** 150 fixed bytes in base64: 200 characters with `+` and `/`. */
 const KEY_200 = Buffer.from(Array.from({ length: 150 }, (_, i) => (i * 151 + 7) % 256)).toString('base64');
@@ -444,5 +447,28 @@ test.describe('texts cut short and case-folded by the suite or the transport', (
   test('a text with no spelling of the key is returned as it is (the fast path)', () => {
     const body = JSON.stringify({ id: 'user_1', note: 'a%20b &amp; c \\u0041 \\/ +/=' });
     expect(redactor.text(body)).toBe(body);
+  });
+});
+
+test.describe('an excerpt cut inside a key shows none of it', () => {
+  for (const { shape, key } of KEYS) {
+    test(`${shape}: every cut inside the key, in every excerpt of the engine`, () => {
+      const text = `{"note": "echo", "token": "${key}", "tail": "${'x'.repeat(300)}"}`;
+      const start = text.indexOf(key);
+      for (let max = start + 1; max < start + key.length; max++) {
+        const cut = cutShort(text, max);
+        expect(cut.length, `${shape} at ${max}`).toBeLessThanOrEqual(max);
+        expect(cut.endsWith('"token": "'), `${shape} at ${max}: ${cut.slice(-20)}`).toBe(true);
+      }
+      const value = { note: 'n'.repeat(180), token: key };
+      expect(excerpt(value)).toMatch(/"token":"… \(\d+ chars\)$/);
+      expect(bodyExcerpt(JSON.stringify({ note: 'n'.repeat(140), token: key }))).toMatch(/"token":"…$/);
+    });
+  }
+  test('a cut far into one long run keeps its place: the redactor handles a long cut key', () => {
+    const run = 'a'.repeat(5000);
+    expect(cutShort(`x ${run}`, 4000)).toBe(`x ${run}`.slice(0, 4000));
+    expect(cutShort('short', 10)).toBe('short');
+    expect(cutShort('one two', 5)).toBe('one ');
   });
 });
