@@ -27,6 +27,11 @@ export interface ConformanceExtension {
   credentialForms?: string[];
   /** Method of the wrong-method probe. Default: GET for non-GET operations, TRACE (safe, RFC 9110 §9.3.8) for GET. */
   probeMethod?: string;
+  /**
+   * Whether the doc states the Content-Type of its responses. Default false: the media type is then
+   * a should (none of the five docs states one; their samples are only labelled JSON).
+   */
+  responseMediaTypeStated?: boolean;
   /** Rule per scenario. A scenario without a rule is skipped as "not documented". */
   scenarios: Partial<Record<ScenarioName, ScenarioRule>>;
   discrepancies: Discrepancy[];
@@ -102,6 +107,7 @@ export const conformanceExtensionSchema: JSONSchemaType<ConformanceExtension> = 
       nullable: true,
       enum: ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'POST', 'PUT', 'PATCH', 'DELETE'],
     },
+    responseMediaTypeStated: { type: 'boolean', nullable: true },
     scenarios: {
       type: 'object',
       required: [],

@@ -89,6 +89,8 @@ export interface LoadedContract {
    */
   defaultResponse: ResolvedResponse | undefined;
   probeMethod: string;
+  /** Whether the doc states its responses' Content-Type (else mediaTypeConformance is a should). */
+  responseMediaTypeStated: boolean;
   /** Whether the wrong-method probe carries the credential (never on TRACE; see credentialLessProbe). */
   probeSendsCredential: boolean;
   /** Property pointers the success schemas document (array items as `*`): fields that are not "undocumented". */
@@ -329,6 +331,7 @@ export function loadContract(file: string, validated = false): LoadedContract {
     defaultResponse,
     probeMethod,
     probeSendsCredential,
+    responseMediaTypeStated: x.responseMediaTypeStated ?? false,
     documentedPaths: new Set(
       Object.entries(operation.responses ?? {})
         .filter(([code]) => code.startsWith('2'))

@@ -17,12 +17,18 @@ function documentedMediaTypes(ctx: CheckContext, status: number): string[] {
   return [...new Set([...ctx.contract.responses.values()].flatMap((r) => [...r.content.keys()]))];
 }
 
-/** The Content-Type is a documented media type; parameters such as charset and letter case do not matter. */
+/**
+ * The Content-Type is a documented media type; parameters such as charset and letter case do not
+ * matter. A must only where the doc states it: a doc that only shows JSON samples leaves it a should.
+ */
 export const mediaTypeConformance = defineCheck({
   name: 'mediaTypeConformance',
   description: 'The Content-Type is the documented media type (charset and case ignored)',
-  severity: mustWhereStatusDocumented,
-  clause: responseClause,
+  severity: (ctx) => (ctx.contract.responseMediaTypeStated ? mustWhereStatusDocumented(ctx) : 'should'),
+  clause: (ctx) =>
+    ctx.contract.responseMediaTypeStated
+      ? responseClause(ctx)
+      : `${responseClause(ctx)} (the doc states no Content-Type; application/json is JSON's registered media type, RFC 8259 §11)`,
   needs: 'response',
   assert: (ctx) => {
     const { response } = ctx;

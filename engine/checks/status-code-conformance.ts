@@ -1,3 +1,5 @@
+import type { LoadedContract } from '../contract-loader';
+import type { ScenarioName } from '../types';
 import { defineCheck, fail, isSuccess, pass } from './define-check';
 
 /** What a QA engineer should look at first when the existing user is not served. */
@@ -8,8 +10,27 @@ const EXISTING_USER_HINTS: Record<number, string> = {
 };
 
 /**
+ * The probe ids are guesses: the suite cannot know a target's id format. When the unknown id gets the
+ * answer the contract documents for a malformed id, the guess may not be well-formed for this server;
+ * when the malformed id gets the answer documented for an unknown user, the server may take it for a
+ * well-formed id. Either way the setting that replaces the guess is named.
+ */
+function probeIdHint(contract: LoadedContract, scenario: ScenarioName, status: number, id: string): string {
+  const answers = (name: ScenarioName) => contract.scenarios[name]?.expect ?? [];
+  if (scenario === 'unknownUser' && answers('malformedId').includes(status)) {
+    return ` — the answer to a malformed id: the guessed unknown id "${id}" may not be well-formed for this server; set UNKNOWN_USER_ID to a well-formed id that does not exist`;
+  }
+  if (scenario === 'malformedId' && answers('unknownUser').includes(status)) {
+    return ` — the answer to an unknown user: this server may take "${id}" for a well-formed id; set MALFORMED_USER_ID to an id it rejects as malformed`;
+  }
+  return '';
+}
+
+/**
  * The status is one the contract documents for this scenario; never 5xx; never 2xx for a request
  * that must be refused. The wrong-method probe keeps its rule's severity (the docs never document it).
+ * A title says what is wrong: a status the operation documents for another case is "unexpected", one
+ * it never documents is "undocumented".
  */
 export const statusCodeConformance = defineCheck({
   name: 'statusCodeConformance',
@@ -18,7 +39,7 @@ export const statusCodeConformance = defineCheck({
   clause: (ctx) => ctx.rule.clause,
   needs: 'response',
   judgesProbe: true,
-  assert: ({ response, rule, scenario }) => {
+  assert: ({ response, rule, scenario, contract, requestedId }) => {
     const { expect, tolerate = [] } = rule;
     const status = response.status;
     if (expect.includes(status)) return pass;
@@ -37,14 +58,32 @@ export const statusCodeConformance = defineCheck({
         'must',
       );
     }
+    const documented = contract.responses.has(status);
+    const hint =
+      scenario === 'existingUser'
+        ? (EXISTING_USER_HINTS[status] ?? '')
+        : probeIdHint(contract, scenario, status, requestedId);
     if (tolerate.includes(status)) {
-      return fail({ title: 'Tolerated but not documented status', expected, received, detail }, 'should');
+      return fail(
+        {
+          title: documented
+            ? 'Tolerated status code, documented for another case'
+            : 'Tolerated but not documented status',
+          expected,
+          received: `${received}${hint}`,
+          detail,
+        },
+        'should',
+      );
     }
     const redirect = status >= 300 && status < 400;
     const location = response.headers.location ? ` → Location: ${response.headers.location}` : '';
-    const hint = scenario === 'existingUser' ? (EXISTING_USER_HINTS[status] ?? '') : '';
     return fail({
-      title: redirect ? 'Redirect instead of the documented status' : 'Undocumented status code',
+      title: redirect
+        ? 'Redirect instead of the documented status'
+        : documented
+          ? 'Unexpected status code'
+          : 'Undocumented status code',
       expected,
       received: `${received}${location}${hint}`,
       detail,

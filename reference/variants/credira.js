@@ -86,14 +86,54 @@ const variants = {
         body: { ...reply.body, error: { ...reply.body.error, code: 'USER_NOT_FOUND' } },
       })),
   },
-  'credira-400-answered-404': {
-    summary: 'credira: a malformed id is answered 404 NOT_FOUND instead of 400 INVALID_REQUEST',
+  'credira-ids-free-form': {
+    summary:
+      'credira: ids are free-form (no format check), so the malformed id "invalid id!" is answered 404 NOT_FOUND',
+    kind: 'legitimate',
+    contracts: ['credira'],
+    clause:
+      'Error sample {"code": "INVALID_REQUEST", "message": "Invalid user ID format"}; no id format is stated (discrepancy id-format-undocumented)',
+    expect: {
+      check: 'statusCodeConformance',
+      scenario: 'malformedId',
+      severity: 'should',
+      text: 'MALFORMED_USER_ID',
+    },
+    apply: (base) => patchDialects(base, ['credira'], () => ({ isWellFormedId: () => true })),
+  },
+  'credira-ids-serial-numbers': {
+    summary:
+      'credira: ids are user_ + a number with no leading zero: the guessed unknown id user_000000000 gets 400 INVALID_REQUEST',
+    kind: 'legitimate',
+    contracts: ['credira'],
+    clause:
+      'Error sample {"code": "INVALID_REQUEST", "message": "Invalid user ID format"}; no id format is stated (discrepancy id-format-undocumented)',
+    expect: {
+      check: 'statusCodeConformance',
+      scenario: 'unknownUser',
+      severity: 'should',
+      text: 'UNKNOWN_USER_ID',
+    },
+    apply: (base) =>
+      patchDialects(base, ['credira'], () => ({ isWellFormedId: (id) => /^user_[1-9][0-9]*$/.test(id) })),
+  },
+  'credira-unknown-user-400-not-found-code': {
+    summary:
+      'credira: the unknown user gets 400 with error code NOT_FOUND (400 is tolerated there; its code is INVALID_REQUEST)',
     kind: 'defect',
     contracts: ['credira'],
     clause: 'Error sample: {"code": "INVALID_REQUEST", "message": "Invalid user ID format"}',
-    expect: { check: 'statusCodeConformance', scenario: 'malformedId', text: '404' },
-    apply: (base) =>
-      mapError(base, 'credira', 'malformed-id', (_reply, ctx, render) => render('not-found', ctx)),
+    // The status alone is only a warning (tolerated); the body's code is the defect.
+    expect: [
+      { check: 'errorFormatConformance', scenario: 'unknownUser', text: '/error/code' },
+      {
+        check: 'statusCodeConformance',
+        scenario: 'unknownUser',
+        text: 'UNKNOWN_USER_ID',
+        severity: 'should',
+      },
+    ],
+    apply: (base) => mapError(base, 'credira', 'not-found', (reply) => ({ ...reply, status: 400 })),
   },
   'credira-403-answered-404': {
     summary: 'credira: a user the key may not read is answered 404 NOT_FOUND instead of 403 FORBIDDEN',

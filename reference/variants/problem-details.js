@@ -109,10 +109,16 @@ const variants = {
   },
   'problem-details-json-as-text-plain': {
     summary: 'problem-details: the 200 JSON body is labelled Content-Type: text/plain',
-    kind: 'defect',
+    kind: 'legitimate',
     contracts: ['problem-details'],
-    clause: 'Example Response: a JSON object (contract: application/json)',
-    expect: { check: 'mediaTypeConformance', scenario: 'existingUser', text: 'text/plain' },
+    clause:
+      'Example Response: a JSON object; the doc states no Content-Type (contract: application/json as a should)',
+    expect: {
+      check: 'mediaTypeConformance',
+      scenario: 'existingUser',
+      text: 'text/plain',
+      severity: 'should',
+    },
     apply: (base) =>
       patchDialects(base, ['problem-details'], (d) => ({
         renderUser: (user, ctx) => {

@@ -62,6 +62,8 @@ interface Row {
   check: string;
   /** Default credira. */
   contract?: string;
+  /** Overrides the contract's x-conformance.responseMediaTypeStated (none of the five states it). */
+  mediaTypeStated?: boolean;
   scenario?: ScenarioName;
   /** Overrides the contract's rule for the scenario. */
   rule?: ScenarioRule;
@@ -148,14 +150,15 @@ const rows: Row[] = [
     text: 'must be refused',
   },
   {
-    name: '403 answered 404 for the forbidden user is a must failure (403 is documented)',
+    // 404 is documented for the operation (the unknown user), so it is unexpected here, not undocumented.
+    name: '403 answered 404 for the forbidden user is a must failure titled unexpected (404 is documented elsewhere)',
     check: 'statusCodeConformance',
     scenario: 'forbiddenUser',
     status: 404,
     body: error('NOT_FOUND'),
     expect: 'failed',
     severity: 'must',
-    text: 'Undocumented status code',
+    text: 'Unexpected status code',
   },
   {
     name: 'a status the rule tolerates is a warning',
@@ -166,7 +169,29 @@ const rows: Row[] = [
     body: error('NOT_FOUND'),
     expect: 'failed',
     severity: 'should',
-    text: 'Tolerated',
+    text: 'Tolerated status code, documented for another case',
+  },
+  {
+    name: 'the guessed unknown id answered with the documented invalid-format 400 is a warning naming UNKNOWN_USER_ID',
+    check: 'statusCodeConformance',
+    scenario: 'unknownUser',
+    requestedId: 'user_000000000',
+    status: 400,
+    body: error('INVALID_REQUEST'),
+    expect: 'failed',
+    severity: 'should',
+    text: 'the guessed unknown id "user_000000000" may not be well-formed for this server; set UNKNOWN_USER_ID',
+  },
+  {
+    name: 'the guessed malformed id answered 404 (free-form ids) is a warning naming MALFORMED_USER_ID',
+    check: 'statusCodeConformance',
+    scenario: 'malformedId',
+    requestedId: 'invalid id!',
+    status: 404,
+    body: error('NOT_FOUND'),
+    expect: 'failed',
+    severity: 'should',
+    text: 'set MALFORMED_USER_ID',
   },
   {
     name: '405 on the wrong method passes',
@@ -199,8 +224,17 @@ const rows: Row[] = [
     expect: 'passed',
   },
   {
-    name: 'text/html fails',
+    name: 'text/html is a warning where the doc states no Content-Type',
     check: 'mediaTypeConformance',
+    contentType: 'text/html',
+    expect: 'failed',
+    severity: 'should',
+    text: 'text/html',
+  },
+  {
+    name: 'text/html fails where the doc states the Content-Type',
+    check: 'mediaTypeConformance',
+    mediaTypeStated: true,
     contentType: 'text/html',
     expect: 'failed',
     severity: 'must',
@@ -212,6 +246,15 @@ const rows: Row[] = [
     contentType: '',
     expect: 'failed',
     text: 'no Content-Type',
+  },
+  {
+    name: 'undocumented status where the doc states the Content-Type: media type is a should',
+    check: 'mediaTypeConformance',
+    mediaTypeStated: true,
+    status: 429,
+    contentType: 'text/plain',
+    expect: 'failed',
+    severity: 'should',
   },
   {
     name: 'undocumented status: media type is a should',
@@ -887,7 +930,11 @@ const rows: Row[] = [
 
 function contextOf(row: Row): CheckContext {
   const scenario = row.scenario ?? 'existingUser';
-  const contract = contracts.find((c) => c.name === (row.contract ?? 'credira'));
+  const found = contracts.find((c) => c.name === (row.contract ?? 'credira'));
+  const contract =
+    found && row.mediaTypeStated !== undefined
+      ? { ...found, responseMediaTypeStated: row.mediaTypeStated }
+      : found;
   // forgedCredentials is judged against the invalidCredentials rule (engine/scenarios.ts).
   const rule =
     row.rule ?? contract?.scenarios[scenario === 'forgedCredentials' ? 'invalidCredentials' : scenario];
