@@ -17,6 +17,7 @@ import {
   type OutgoingRequest,
   sendHonouringRateLimit,
   type Transport,
+  type TransportError,
   type TransportResponse,
 } from './transport';
 import type { RateLimit } from './types';
@@ -173,24 +174,77 @@ export async function probeContract(
 }
 
 /**
- * Whether anybody answers at the target's root (any HTTP status will do; no credential is sent).
- * Undefined when alive, else the reason, e.g. "target did not answer within 10000 ms". HEAD: a status
- * line is all it needs, so an endless or slow body at the root costs the runner nothing.
+ * The preflight's request for a contract: HEAD to its operation path, USER_ID in the id slot (the
+ * contract's unknown id when none is set), with no credential and no header: any status line proves
+ * that somebody answers where the contract lives.
  */
-export async function deadTargetReason(
-  baseUrl: string,
-  transport: Transport,
+export function preflightRequest(contract: LoadedContract, target: Target): OutgoingRequest {
+  const { url } = buildRequest(contract, target, {
+    scenario: 'existingUser',
+    rule: { expect: [200], severity: 'must', clause: '' },
+    method: 'HEAD',
+    requestedId: target.userId || target.unknownUserId,
+    credential: 'none',
+  });
+  return { method: 'HEAD', url, headers: {} };
+}
+
+/** The transport's words (describeFailure) for failures before anything reaches the host. */
+const UNREACHABLE_HOST = /^(connection refused by |host \S+ not found |no connection to |cannot reach )/;
+
+/** Whether a failure is the host's (refused, unknown, unreachable, TLS): another path cannot change it. */
+export const isHostLevel = (error: TransportError): boolean =>
+  error.kind === 'tls' || UNREACHABLE_HOST.test(error.message);
+
+/** Why the target is dead: the first path's failure, and how many other paths failed too. */
+export function deadReason(
+  failure: { error: TransportError; request: OutgoingRequest },
+  otherPaths: number,
   timeoutMs: number,
-): Promise<string | undefined> {
+): string {
+  const { error, request } = failure;
+  const where = `${request.method} ${request.url}`;
+  const cause =
+    error.kind === 'timeout'
+      ? `target did not answer within ${timeoutMs} ms (${where})`
+      : `target unreachable: ${error.message}${isHostLevel(error) ? '' : ` (${where})`}`;
+  if (otherPaths === 0) return cause;
+  return `${cause}; no answer either at ${otherPaths} other contract path${otherPaths === 1 ? '' : 's'}`;
+}
+
+type PreflightFailure = { error: TransportError; request: OutgoingRequest };
+
+/** Undefined when somebody answered the request, else how it failed. */
+async function preflightFailure(
+  transport: Transport,
+  request: OutgoingRequest,
+): Promise<PreflightFailure | undefined> {
   // Never repeated (cap 0), but a Retry-After it gets holds every later request.
-  const { result } = await sendHonouringRateLimit(
-    transport,
-    { method: 'HEAD', url: `${baseUrl}/`, headers: {} },
-    0,
-  );
+  const { result } = await sendHonouringRateLimit(transport, request, 0);
   // Any status line is an answer: a body cut short or too large still proves somebody is there (and
   // a request held back by an earlier Retry-After had one).
   if (!result || 'response' in result || result.partial) return undefined;
-  if (result.error.kind === 'timeout') return `target did not answer within ${timeoutMs} ms (${baseUrl})`;
-  return `target unreachable: ${result.error.message}`;
+  return { error: result.error, request };
+}
+
+/**
+ * Whether anybody answers where the selected contracts live (see preflightRequest). Undefined when
+ * alive, else the reason, e.g. "target did not answer within 10000 ms (HEAD …)". The first path
+ * alone, then, unless the host itself failed (another path cannot change that), the others at once:
+ * at most one request per contract and two timeouts. HEAD: a status line is all it needs, so an
+ * endless or slow body costs the runner nothing. The root is never asked: a proxy may drop everything
+ * outside the API.
+ */
+export async function deadTargetReason(
+  requests: readonly OutgoingRequest[],
+  transport: Transport,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  const [head, ...rest] = requests;
+  if (!head) return undefined;
+  const first = await preflightFailure(transport, head);
+  if (!first) return undefined;
+  if (isHostLevel(first.error) || rest.length === 0) return deadReason(first, 0, timeoutMs);
+  const others = await Promise.all(rest.map((request) => preflightFailure(transport, request)));
+  return others.every(Boolean) ? deadReason(first, rest.length, timeoutMs) : undefined;
 }

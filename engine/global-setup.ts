@@ -1,21 +1,22 @@
 /**
- * Runs once in the runner process before any worker: is anybody answering at BASE_URL, and which
- * contracts does it serve? Workers inherit the answers through the environment (each shard finds
- * out for itself). Nothing is probed against the built-in reference, which serves every contract.
+ * Runs once in the runner process before any worker: is anybody answering where the selected
+ * contracts live at BASE_URL, and which contracts does it serve? Workers inherit the answers through
+ * the environment (each shard finds out for itself). Nothing is probed against the built-in
+ * reference, which serves every contract.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { loadSettings } from './config';
-import { loadContractByName } from './contract-loader';
-import { deadTargetReason, probeContract } from './discovery';
+import { loadSettings, type RunSettings, selectedProjects } from './config';
+import { type LoadedContract, loadContractByName } from './contract-loader';
+import { deadTargetReason, preflightRequest, probeContract } from './discovery';
 import { DEAD_TARGET_ENV, describeProbe, PROBES_ENV, type Probe } from './probe';
 import { HOLDS_FILE_ENV } from './rate-limit-holds';
 import { createRedactor } from './redaction';
 import { credentialSecrets } from './scenarios';
 import { resolveTarget } from './target';
-import { createTransport } from './transport';
+import { createTransport, type OutgoingRequest } from './transport';
 
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   delete process.env[DEAD_TARGET_ENV];
@@ -45,7 +46,8 @@ async function discover(config: FullConfig): Promise<void> {
     ...(settings.tls ? { tls: settings.tls } : {}),
   });
   try {
-    const found = await deadTargetReason(settings.baseUrl, transport, settings.timeoutMs);
+    const preflight = preflightRequests(contracts, process.argv, settings, settings.baseUrl);
+    const found = await deadTargetReason(preflight, transport, settings.timeoutMs);
     const dead = found && redactor.text(found);
     if (dead) {
       process.env[DEAD_TARGET_ENV] = dead;
@@ -69,6 +71,22 @@ async function discover(config: FullConfig): Promise<void> {
   } finally {
     await transport.close();
   }
+}
+
+/** One request per selected contract: config.projects lists every contract, `--project` only filters what runs. */
+function preflightRequests(
+  contracts: readonly LoadedContract[],
+  argv: readonly string[],
+  settings: RunSettings,
+  baseUrl: string,
+): OutgoingRequest[] {
+  const selected = selectedProjects(
+    argv,
+    contracts.map((contract) => contract.name),
+  );
+  return contracts
+    .filter((contract) => selected.includes(contract.name))
+    .map((contract) => preflightRequest(contract, resolveTarget(settings, contract, baseUrl, undefined)));
 }
 
 /** One line per probe, then, when none is served, what to do about it. */

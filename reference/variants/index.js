@@ -22,6 +22,8 @@
  *   failure's `received` or in one of its violations (instancePath, missing property, message, value).
  * @property {string} [title] Text that must appear in the failure's title (e.g. `not JSON`).
  * @property {'must' | 'should'} [severity] Severity of the failure; default `must`.
+ * @property {'failed' | 'not-run'} [status] `not-run`: the scenario was never run (a dead target), `text`
+ *   found in its reason; default `failed`.
  */
 
 /**

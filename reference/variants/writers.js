@@ -125,6 +125,11 @@ const resetMidBody = (req, res, reply) => {
     ...reply.headers,
     'content-length': String(bytes.length),
   });
+  // A HEAD answer has no body to cut: headers only, as a server resetting mid-body would send them.
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => {
     // RST instead of FIN: the client sees ECONNRESET mid-body.
     setTimeout(() => req.socket.resetAndDestroy(), 20);

@@ -4,7 +4,8 @@
  * servers of this test's own on 127.0.0.1.
  *   - discovery: a single-vendor API (the reference with `dialect`), a broken one, one speaking no
  *     contract, one whose unknown routes answer JSON; CONTRACT choosing contracts, or refused;
- *   - dead targets (silent, closed port): bounded time, every scenario reported not-run;
+ *   - dead targets (silent, closed port): bounded time, every scenario reported not-run; a target
+ *     alive at the contract's path but not at its root (reset or hanging): judged normally;
  *   - an endless body: bounded time and memory;
  *   - rate limits: a 429 waited out, a 429 that persists (warnings, never a must failure), a
  *     Retry-After longer than REQUEST_TIMEOUT_MS (nothing more sent until then);
@@ -36,8 +37,10 @@ import {
 import type { ConformanceJson, ContractReportJson } from './support/conformance-report';
 import { allContracts, contractRoutes, routeFor } from './support/contract-routes';
 import {
+  describeRequests,
   type Handler,
   type LocalServer,
+  type SeenRequest,
   startCountingServer,
   startLocalServer,
   startSilentServer,
@@ -314,7 +317,7 @@ test.describe('discovery: which contract does the target speak?', () => {
 
 interface DeadCase {
   title: string;
-  start: () => Promise<{ baseUrl: string; requests: () => number; close: () => Promise<void> }>;
+  start: () => Promise<{ baseUrl: string; requests: () => SeenRequest[]; close: () => Promise<void> }>;
   /** CONTRACT of the run; undefined: discovery. */
   contract: string | undefined;
   /** What the reason of every not-run scenario names. */
@@ -342,12 +345,12 @@ function junitTotals(reportDir: string): { tests: number; failures: number; skip
 
 async function silentTarget() {
   const server = await startSilentServer();
-  return { baseUrl: server.baseUrl, requests: () => server.requests.length, close: server.close };
+  return { baseUrl: server.baseUrl, requests: () => server.requests, close: server.close };
 }
 
 async function closedTarget() {
   const port = await closedPort();
-  return { baseUrl: `http://127.0.0.1:${port}`, requests: () => 0, close: async () => undefined };
+  return { baseUrl: `http://127.0.0.1:${port}`, requests: () => [], close: async () => undefined };
 }
 
 const DEAD_CASES: DeadCase[] = [
@@ -384,15 +387,27 @@ test.describe('dead targets: one preflight, then every scenario reported not run
       }
       const diagnostics = describeRun(result);
       const report = expectFinished(result, 1);
-      // One request at most (the preflight), where each scenario would otherwise wait out its own
-      // timeout; and no failed test, each of which would cost a new worker.
-      expect(target.requests(), 'requests the target got').toBeLessThanOrEqual(1);
-      expect(junitTotals(result.reportDir), diagnostics).toMatchObject({ failures: 0 });
       const projects = c.contract ? 1 : allContracts().length;
-      // The preflight's timeout (two at worst), plus start-up; without the preflight every scenario
-      // would wait out its own timeout and, failing, replace its worker.
+      // The preflight only: a HEAD without credential to each selected contract's path at most (a
+      // closed port ends it after one), where each scenario would otherwise wait out its own
+      // timeout; and no failed test, each of which would cost a new worker.
+      const seen = target.requests();
+      expect(seen.length, `requests the target got\n${describeRequests(seen)}`).toBeLessThanOrEqual(projects);
+      for (const request of seen) {
+        expect(
+          { method: request.method, route: routeFor(contractRoutes(), request.url)?.name !== undefined },
+          request.url,
+        ).toEqual({ method: 'HEAD', route: true });
+        expect(
+          request.headers.authorization ?? request.headers['x-api-key'],
+          'no credential',
+        ).toBeUndefined();
+      }
+      expect(junitTotals(result.reportDir), diagnostics).toMatchObject({ failures: 0 });
+      // Two preflight timeouts at most (the first path, then the others at once), plus start-up;
+      // without the preflight every scenario would wait out its own timeout and, failing, replace its worker.
       expect(result.wallMs, `wall time\n${diagnostics}`).toBeLessThan(
-        2 * REQUEST_TIMEOUT_MS + startUpBoundMs(projects),
+        (Math.min(projects, 2) + 1) * REQUEST_TIMEOUT_MS + startUpBoundMs(projects),
       );
       expect(report.run.deadTarget, diagnostics).toMatch(c.reason);
       expect(report.run.conformant, diagnostics).toBe(false);
@@ -409,6 +424,59 @@ test.describe('dead targets: one preflight, then every scenario reported not run
         }
         expect(contract.conformant, contract.name).toBe(false);
       }
+    });
+  }
+});
+
+/**
+ * Only `contract`'s path reaches `api`; any other (the root included) is dropped without an answer, as
+ * by a proxy's `location / { return 444; }` (`reset`), or left hanging (`hang`).
+ */
+function onlyTheApiPath(contract: string, style: 'reset' | 'hang', api: Handler): Handler {
+  return (req, res) => {
+    if (routeFor(contractRoutes(), req.url ?? '/')?.name === contract) {
+      api(req, res);
+      return;
+    }
+    req.resume();
+    if (style === 'reset') req.socket.destroy();
+  };
+}
+
+interface ProxiedCase {
+  title: string;
+  style: 'reset' | 'hang';
+  /** CONTRACT of the run; undefined: discovery. */
+  contract: string | undefined;
+}
+
+const PROXIED_CASES: ProxiedCase[] = [
+  { title: 'root reset (nginx `return 444`), CONTRACT=credira', style: 'reset', contract: 'credira' },
+  // Discovery asks the paths in turn: aitronos's (hanging) before credira's.
+  { title: 'root hanging, discovery', style: 'hang', contract: undefined },
+];
+
+test.describe('alive where the contract lives, whatever the root does: judged normally', () => {
+  for (const c of PROXIED_CASES) {
+    test(c.title, async () => {
+      const server = await startLocalServer(
+        onlyTheApiPath('credira', c.style, referenceHandler({ dialect: 'credira' })),
+      );
+      const result = await runAgainst(test.info(), server, {
+        label: `proxied-${c.style}`,
+        env: { REQUEST_TIMEOUT_MS: '3000', ...(c.contract ? { CONTRACT: c.contract } : {}) },
+      });
+      const diagnostics = describeRun(result);
+      const report = expectFinished(result, 0);
+      expect(report.run.deadTarget, diagnostics).toBeNull();
+      expect(report.run.judged, diagnostics).toEqual(['credira']);
+      const contract = contractOf(report, 'credira');
+      expect(contract.conformant, mustFailures(contract)).toBe(true);
+      expect(summaryLine(result.stdout, 'credira'), diagnostics).toMatch(/^credira\s+CONFORMANT\s/);
+      expect(
+        server.requests.filter((r) => new URL(r.url, 'http://x').pathname === '/'),
+        'the root is never asked',
+      ).toEqual([]);
     });
   }
 });

@@ -383,18 +383,19 @@ test('hostile ids reach the target as one percent-encoded segment of the contrac
   const seen = requests
     .map((r) => `  ${r.method} ${r.url.length > 120 ? `${r.url.slice(0, 120)}…` : r.url}`)
     .join('\n');
-  // Outside the contract's path only the runner's "is anybody there" request to BASE_URL itself.
-  const preflight = requests.filter((r) => !r.url.startsWith(prefix));
   expect(
-    preflight.filter((r) => r.url !== '/'),
+    requests.filter((r) => !r.url.startsWith(prefix)),
     `requests outside ${prefix}\n${seen}`,
   ).toEqual([]);
-  expect(preflight.length, `requests to / \n${seen}`).toBeLessThanOrEqual(1);
-  const segments = requests.filter((r) => r.url.startsWith(prefix)).map((r) => r.url.slice(prefix.length));
+  // Besides the batch, only the runner's "is anybody there" request: one HEAD to the first id's path.
+  const preflight = requests.filter((r) => r.method === 'HEAD');
+  expect(preflight.length, `HEAD requests\n${seen}`).toBeLessThanOrEqual(1);
+  const oneSegment = (r: SeenRequest) => ONE_SEGMENT.test(r.url.slice(prefix.length));
   expect(
-    segments.filter((s) => !ONE_SEGMENT.test(s)),
+    requests.filter((r) => !oneSegment(r)).map((r) => r.url),
     'paths with more than one segment, or raw characters',
   ).toEqual([]);
+  const segments = requests.filter((r) => r.method !== 'HEAD').map((r) => r.url.slice(prefix.length));
   // Each listed id exactly once, whole: nothing split, merged, normalised or lost.
   const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   expect(segments.map((s) => decodeURIComponent(s)).sort(byCodeUnits), `decoded segments\n${seen}`).toEqual(

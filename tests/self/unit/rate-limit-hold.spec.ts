@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadSettings } from '../../../engine/config';
 import { loadContracts } from '../../../engine/contract-loader';
-import { deadTargetReason, probeContract } from '../../../engine/discovery';
+import { deadTargetReason, preflightRequest, probeContract } from '../../../engine/discovery';
 import { HOLDS_FILE_ENV, holdsOf } from '../../../engine/rate-limit-holds';
 import { createRedactor } from '../../../engine/redaction';
 import { judgeScenario } from '../../../engine/run-scenario';
@@ -346,11 +346,14 @@ test('a hold reaches every process of the run through CONFORMANCE_HOLDS_FILE: a 
   });
 });
 
-test('the preflight: a 429 to HEAD / means somebody is there, and its Retry-After holds what follows', async () => {
+test('the preflight: a 429 to HEAD of the operation path means somebody is there, and its Retry-After holds what follows', async () => {
   const server = await alwaysLimited('60');
   const transport = createTransport({ timeoutMs: 500, maxBodyBytes: 1024 });
   cleanups.push(() => transport.close());
-  expect(await deadTargetReason(server.base, transport, 500)).toBeUndefined();
+  const target = targetAt(server.base, 500);
+  // A second path would be asked only if the first got no answer.
+  const preflight = [preflightRequest(contract, target), preflightRequest(contract, target)];
+  expect(await deadTargetReason(preflight, transport, 500)).toBeUndefined();
   const { result } = await sendHonouringRateLimit(
     transport,
     { method: 'GET', url: `${server.base}/v1/users/user_0`, headers: {} },
