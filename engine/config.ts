@@ -345,26 +345,20 @@ const withoutUserinfo = (url: string): string =>
     (_, scheme: string | undefined) => `${scheme ?? ''}${REDACTED}@`,
   );
 
+/** A value as messages quote it (JSON), escapes included. */
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
 /**
- * The problems without API_KEY in any spelling. A key too short for the redactor is still cut out as
- * it is and URL-encoded, but only where it stands on its own: cut out of a word of the message's own
- * wording ("charact" of "characters"), it would mangle the sentence and show where the key was.
+ * The problems without API_KEY in any spelling. A key too short for the redactor is still cut out,
+ * as it is and URL-encoded, of the quoted values (where a user's values are): cut out of the message's
+ * own words ("long" of "characters long") it would mangle the sentence and show where the key was.
  */
 function withoutKey(problems: readonly string[], apiKey: string | undefined): string[] {
   const redactor = createRedactor([apiKey]);
-  const short =
-    apiKey !== undefined && apiKey.length >= 3
-      ? [apiKey, encodeURIComponent(apiKey)].map(
-          (spelling) =>
-            new RegExp(
-              `(?<![A-Za-z0-9])${spelling.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`,
-              'g',
-            ),
-        )
-      : [];
-  return problems.map((problem) =>
-    short.reduce((text, spelling) => text.replace(spelling, REDACTED), redactor.text(problem)),
-  );
+  const short = apiKey !== undefined && apiKey.length >= 3 ? [apiKey, encodeURIComponent(apiKey)] : [];
+  const cut = (quoted: string) =>
+    short.reduce((text, spelling) => text.split(spelling).join(REDACTED), quoted);
+  return problems.map((problem) => redactor.text(problem).replace(QUOTED, cut));
 }
 
 function parseBaseUrl(env: Env, problems: Problems): string | undefined {

@@ -713,7 +713,7 @@ test('config: an error message never quotes API_KEY, in any spelling, nor a pass
   expect(short.join('\n')).not.toContain('abc1234');
   expect(short.join('\n')).toContain('API_KEY is 7 characters long');
   // A short key that is part of the message's own words leaves them whole: a mangled word would show it.
-  for (const key of ['charact', 'short', 'lon', 'exp']) {
+  for (const key of ['charact', 'short', 'lon', 'exp', 'long', 'not', 'value', 'shown', 'KEY', 'API']) {
     const own = problemsOf(
       { BASE_URL: `https://staging.example.com/?key=${key}`, API_KEY: key, USER_ID: 'u1' },
       { readFile, contracts: keyedAndOpen },
