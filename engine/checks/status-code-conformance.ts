@@ -1,6 +1,6 @@
 import type { LoadedContract } from '../contract-loader';
 import type { ScenarioName } from '../types';
-import { defineCheck, fail, isSuccess, pass } from './define-check';
+import { type CheckContext, defineCheck, fail, isSuccess, pass } from './define-check';
 
 /** What a QA engineer should look at first when the existing user is not served. */
 const EXISTING_USER_HINTS: Record<number, string> = {
@@ -9,21 +9,45 @@ const EXISTING_USER_HINTS: Record<number, string> = {
   404: ' — the target does not know USER_ID: check USER_ID',
 };
 
+/** Whether the probe id is the contract's own guess (ids.unknown, ids.malformed), not one the user set. */
+function guessedId(contract: LoadedContract, scenario: ScenarioName, id: string): boolean {
+  if (scenario === 'unknownUser') return id === contract.ids.unknown;
+  if (scenario === 'malformedId') return id === contract.ids.malformed;
+  return false;
+}
+
 /**
- * The probe ids are guesses: the suite cannot know a target's id format. When the unknown id gets the
- * answer the contract documents for a malformed id, the guess may not be well-formed for this server;
- * when the malformed id gets the answer documented for an unknown user, the server may take it for a
- * well-formed id. Either way the setting that replaces the guess is named.
+ * When the unknown id gets the answer the contract documents for a malformed id, or the malformed id
+ * the answer for an unknown user, the id may not be what the scenario needs for this server: the
+ * setting is named, as a guess to replace or as the user's own value to check.
  */
 function probeIdHint(contract: LoadedContract, scenario: ScenarioName, status: number, id: string): string {
   const answers = (name: ScenarioName) => contract.scenarios[name]?.expect ?? [];
+  const guessed = guessedId(contract, scenario, id);
   if (scenario === 'unknownUser' && answers('malformedId').includes(status)) {
-    return ` — the answer to a malformed id: the guessed unknown id "${id}" may not be well-formed for this server; set UNKNOWN_USER_ID to a well-formed id that does not exist`;
+    return guessed
+      ? ` — the answer to a malformed id: the guessed unknown id "${id}" may not be well-formed for this server; set UNKNOWN_USER_ID to a well-formed id that does not exist`
+      : ` — the answer to a malformed id, for UNKNOWN_USER_ID "${id}": check that it is a well-formed id that does not exist`;
   }
   if (scenario === 'malformedId' && answers('unknownUser').includes(status)) {
-    return ` — the answer to an unknown user: this server may take "${id}" for a well-formed id; set MALFORMED_USER_ID to an id it rejects as malformed`;
+    return guessed
+      ? ` — the answer to an unknown user: this server may take "${id}" for a well-formed id; set MALFORMED_USER_ID to an id it rejects as malformed`
+      : ` — the answer to an unknown user, for MALFORMED_USER_ID "${id}": check that the API rejects it as malformed`;
   }
   return '';
+}
+
+/**
+ * A tolerated status is a warning only where the probe id is the contract's guess: an id the user set
+ * (UNKNOWN_USER_ID, MALFORMED_USER_ID) is vouched for, and the documented answer to it is a must.
+ */
+function tolerated(
+  ctx: Pick<CheckContext, 'rule' | 'contract' | 'scenario' | 'requestedId'>,
+  status: number,
+): boolean {
+  if (!(ctx.rule.tolerate ?? []).includes(status)) return false;
+  const probe = ctx.scenario === 'unknownUser' || ctx.scenario === 'malformedId';
+  return !probe || guessedId(ctx.contract, ctx.scenario, ctx.requestedId);
 }
 
 /**
@@ -40,7 +64,7 @@ export const statusCodeConformance = defineCheck({
   needs: 'response',
   judgesProbe: true,
   assert: ({ response, rule, scenario, contract, requestedId }) => {
-    const { expect, tolerate = [] } = rule;
+    const { expect } = rule;
     const status = response.status;
     if (expect.includes(status)) return pass;
     const expected = `${expect.join(' or ')} (${scenario})`;
@@ -63,7 +87,7 @@ export const statusCodeConformance = defineCheck({
       scenario === 'existingUser'
         ? (EXISTING_USER_HINTS[status] ?? '')
         : probeIdHint(contract, scenario, status, requestedId);
-    if (tolerate.includes(status)) {
+    if (tolerated({ rule, contract, scenario, requestedId }, status)) {
       return fail(
         {
           title: documented

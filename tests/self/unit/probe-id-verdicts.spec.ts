@@ -207,13 +207,37 @@ for (const [label, pick] of [
   });
 }
 
-test('the warning names the guessed id, and a configured UNKNOWN_USER_ID replaces the guess', async () => {
+test('the warning names the guessed id; an id the user set is vouched for, and the other answer to it is a must', async () => {
   const guessed = statusRecord(await judge('credira', 'unknownUser', 400, INVALID_FORMAT));
-  expect(guessed.received).toContain('"user_000000000"');
-  const configured = statusRecord(
-    await judge('credira', 'unknownUser', 400, INVALID_FORMAT, {
-      UNKNOWN_USER_ID: 'user_ffffffffffffffffffffffff',
-    }),
+  expect(guessed).toMatchObject({
+    severity: 'should',
+    received: expect.stringContaining('"user_000000000"'),
+  });
+  for (const [scenario, name, body, status] of [
+    ['unknownUser', 'UNKNOWN_USER_ID', INVALID_FORMAT, 400],
+    ['malformedId', 'MALFORMED_USER_ID', NOT_FOUND, 404],
+  ] as const) {
+    const configured = statusRecord(
+      await judge('credira', scenario, status, body, { [name]: 'user_ffffffffffffffffffffffff' }),
+    );
+    expect(configured, name).toMatchObject({
+      status: 'failed',
+      severity: 'must',
+      received: expect.stringContaining(`for ${name} "user_ffffffffffffffffffffffff": check`),
+    });
+  }
+  // delos tolerates 400/422 to its guessed unknown id for the same reason (two documented id shapes).
+  const delos = contractNamed('delos');
+  const guessedDelos = statusRecord(await judge('delos', 'unknownUser', 400, { error: 'Invalid id' }));
+  expect(guessedDelos.severity, delos.ids.unknown).toBe('should');
+  const setDelos = statusRecord(
+    await judge(
+      'delos',
+      'unknownUser',
+      400,
+      { error: 'Invalid id' },
+      { UNKNOWN_USER_ID: delos.ids.unknown.toUpperCase() },
+    ),
   );
-  expect(configured.received).toContain('"user_ffffffffffffffffffffffff"');
+  expect(setDelos.severity).toBe('must');
 });
