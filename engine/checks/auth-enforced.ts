@@ -2,7 +2,10 @@ import { bodyExcerpt, defineCheck, fail, isSuccess, pass } from './define-check'
 
 const CREDENTIAL_SCENARIOS = new Set(['missingCredentials', 'invalidCredentials']);
 
-/** Missing or invalid credentials are refused with 401/403, never served. */
+/**
+ * Missing or invalid credentials are refused with 401/403, never served. The wrong-method probe of a
+ * secured contract goes without credentials (a TRACE): whatever its status, it must not serve JSON.
+ */
 export const authEnforced = defineCheck({
   name: 'authEnforced',
   description: 'Missing or invalid credentials are refused (401/403), never served',
@@ -12,8 +15,21 @@ export const authEnforced = defineCheck({
       ? `Security scheme ${contract.credential.schemeName} (${contract.credential.header}): ${contract.credential.description}`
       : 'The contract documents no authentication',
   needs: 'response',
-  appliesTo: (ctx) => CREDENTIAL_SCENARIOS.has(ctx.scenario),
-  assert: ({ response, scenario, contract }) => {
+  judgesProbe: true,
+  appliesTo: ({ scenario, contract }) =>
+    CREDENTIAL_SCENARIOS.has(scenario) ||
+    (scenario === 'wrongMethod' && contract.credential !== null && !contract.probeSendsCredential),
+  assert: ({ response, scenario, contract, parsed, exchange }) => {
+    if (scenario === 'wrongMethod') {
+      // Its status is the status check's; a TRACE echo of the request (message/http) serves nothing.
+      if (!isSuccess(response.status) || !parsed.ok) return pass;
+      return fail({
+        title: 'Authentication not enforced',
+        expected: `no JSON served to ${exchange.request.method} without ${contract.credential?.header ?? 'credentials'}`,
+        received: `${response.status} with body ${bodyExcerpt(response.bodyText)}`,
+        detail: { kind: 'served', received: response.status },
+      });
+    }
     if (response.status === 401 || response.status === 403) return pass;
     const what =
       scenario === 'missingCredentials'
