@@ -1,4 +1,5 @@
 /** Small helpers on HTTP and JSON text, each with one home. */
+import { MIN_CUT_LENGTH } from './redaction';
 
 /** `Application/JSON; charset=UTF-8` → `application/json` (RFC 9110 §8.3.1: parameters aside, case-insensitive). */
 export function mediaEssence(contentType: string | undefined): string | undefined {
@@ -30,22 +31,17 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Characters a credential is spelled with: base64(url), URL, JSON and HTML escapes. */
-const CREDENTIAL_CHAR = /[\w+/=.~%\\&#;-]/;
-/** A cut never backs off further than this: a longer run is no key, and the redactor knows cut keys. */
-const MAX_BACK_OFF = 2048;
+/** What ends a word of an excerpt: blanks, quotes, brackets, commas (a key is spelled without them). */
+const SEPARATOR = /[\s"'<>{}[\](),]/;
 
 /**
- * The first `max` characters of `text`, ended before any run of credential characters the cut would
- * split: an excerpt never shows the first characters of a key it cuts short (the redactor cannot tell
- * a few characters of a key from ordinary text).
+ * The first `max` characters of `text`, cut before the word the cut would leave shorter than
+ * MIN_CUT_LENGTH: the redactor recognises a key cut short from that many characters on, so an excerpt
+ * never shows fewer of them (nor loses more than that many characters of evidence).
  */
 export function cutShort(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max;
-  if (CREDENTIAL_CHAR.test(text.charAt(end))) {
-    while (end > 0 && max - end < MAX_BACK_OFF && CREDENTIAL_CHAR.test(text.charAt(end - 1))) end--;
-    if (max - end >= MAX_BACK_OFF) end = max;
-  }
-  return text.slice(0, end);
+  if (text.length <= max || SEPARATOR.test(text.charAt(max))) return text.slice(0, max);
+  let start = max;
+  while (start > 0 && max - start < MIN_CUT_LENGTH && !SEPARATOR.test(text.charAt(start - 1))) start--;
+  return max - start < MIN_CUT_LENGTH ? text.slice(0, start) : text.slice(0, max);
 }

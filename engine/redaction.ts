@@ -14,11 +14,11 @@ export const REDACTED = '[REDACTED]';
 export const MIN_SECRET_LENGTH = 8;
 
 /**
- * Excerpts end with `…`. The engine's own end before a run of key characters they would split
- * (json-text.ts `cutShort`); a secret cut short anywhere else still goes, when at least this many of
- * its first characters (or base64 digits) remain.
+ * Excerpts end with `…` and may cut a secret short: its first characters (or base64 digits) still go
+ * when at least this many remain. Fewer could be ordinary text; the engine's own excerpts never end
+ * in a word that short (json-text.ts `cutShort`).
  */
-const MIN_CUT_LENGTH = 8;
+export const MIN_CUT_LENGTH = 4;
 
 /** Where a secret was cut: the `…`, perhaps after half an escape (`\u00`, `%2`, `&#4`). */
 const AT_A_CUT = '(?=[\\\\%&#;\\w]{0,12}\\s*…)';

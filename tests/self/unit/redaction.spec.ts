@@ -5,6 +5,7 @@ import { bodyExcerpt } from '../../../engine/checks/define-check';
 import { cutShort } from '../../../engine/json-text';
 import {
   createRedactor,
+  MIN_CUT_LENGTH,
   MIN_SECRET_LENGTH,
   REDACTED,
   SENSITIVE_HEADERS,
@@ -418,10 +419,10 @@ test.describe('texts cut short and case-folded by the suite or the transport', (
   const key = KEY_200;
   const redactor = createRedactor([key, `Bearer ${key}`]);
 
-  test('a key cut before "…" is redacted from its 8th character on; 7 characters are kept', () => {
+  test('a key cut before "…" is redacted from its 4th character on; 3 characters are kept', () => {
     expect(redactor.text(`value ${key.slice(0, 40)}… (250 chars)`)).toBe(`value ${REDACTED}… (250 chars)`);
-    expect(redactor.text(`value ${key.slice(0, 8)}…`)).toBe(`value ${REDACTED}…`);
-    expect(redactor.text(`value ${key.slice(0, 7)}…`)).toBe(`value ${key.slice(0, 7)}…`);
+    expect(redactor.text(`value ${key.slice(0, 4)}…`)).toBe(`value ${REDACTED}…`);
+    expect(redactor.text(`value ${key.slice(0, 3)}…`)).toBe(`value ${key.slice(0, 3)}…`);
   });
 
   test('the base64 of the header value cut before "…" is redacted', () => {
@@ -450,25 +451,36 @@ test.describe('texts cut short and case-folded by the suite or the transport', (
   });
 });
 
-test.describe('an excerpt cut inside a key shows none of it', () => {
-  for (const { shape, key } of KEYS) {
+test.describe('an excerpt cut inside a key shows none of it, once redacted', () => {
+  for (const { shape, key } of [
+    ...KEYS,
+    { shape: 'other characters (: ! $ * @ and non-ASCII)', key: 'sk:live!Ab$c*d@pässwörtÄÖÜ' },
+  ]) {
     test(`${shape}: every cut inside the key, in every excerpt of the engine`, () => {
+      const redactor = createRedactor([key]);
       const text = `{"note": "echo", "token": "${key}", "tail": "${'x'.repeat(300)}"}`;
       const start = text.indexOf(key);
       for (let max = start + 1; max < start + key.length; max++) {
-        const cut = cutShort(text, max);
-        expect(cut.length, `${shape} at ${max}`).toBeLessThanOrEqual(max);
-        expect(cut.endsWith('"token": "'), `${shape} at ${max}: ${cut.slice(-20)}`).toBe(true);
+        const shown = redactor.text(`${cutShort(text, max)}…`);
+        expect(max - cutShort(text, max).length, `${shape} at ${max}`).toBeLessThan(MIN_CUT_LENGTH);
+        expect(
+          [`"token": "…`, `"token": "${REDACTED}…`],
+          `${shape} at ${max}: ${shown.slice(-24)}`,
+        ).toContain(shown.slice(shown.indexOf('"token"')));
       }
       const value = { note: 'n'.repeat(180), token: key };
-      expect(excerpt(value)).toMatch(/"token":"… \(\d+ chars\)$/);
-      expect(bodyExcerpt(JSON.stringify({ note: 'n'.repeat(140), token: key }))).toMatch(/"token":"…$/);
+      expect(redactor.text(excerpt(value))).toMatch(/"token":"(\[REDACTED\])?… \(\d+ chars\)$/);
+      const body = JSON.stringify({ note: 'n'.repeat(140), token: key });
+      expect(redactor.text(`${bodyExcerpt(body)}`)).toMatch(/"token":"(\[REDACTED\])?…$/);
     });
   }
-  test('a cut far into one long run keeps its place: the redactor handles a long cut key', () => {
+  test('a cut never costs more than the few characters the redactor could not recognise', () => {
     const run = 'a'.repeat(5000);
     expect(cutShort(`x ${run}`, 4000)).toBe(`x ${run}`.slice(0, 4000));
     expect(cutShort('short', 10)).toBe('short');
     expect(cutShort('one two', 5)).toBe('one ');
+    expect(cutShort('one twofold', 9)).toBe('one twofo');
+    const form = 'error=invalid_request&error_description=The+user+id+is+not+valid&error_uri=https%3A%2F%2Fx';
+    expect(cutShort(form, 60).length).toBeGreaterThan(56);
   });
 });
