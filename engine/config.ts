@@ -355,7 +355,10 @@ const QUOTED = /"(?:[^"\\]|\\.)*"/g;
  */
 function withoutKey(problems: readonly string[], apiKey: string | undefined): string[] {
   const redactor = createRedactor([apiKey]);
-  const short = apiKey !== undefined && apiKey.length >= 3 ? [apiKey, encodeURIComponent(apiKey)] : [];
+  const short =
+    apiKey !== undefined && apiKey.length >= 3
+      ? [apiKey, encodeURIComponent(apiKey), JSON.stringify(apiKey).slice(1, -1)]
+      : [];
   const cut = (quoted: string) =>
     short.reduce((text, spelling) => text.split(spelling).join(REDACTED), quoted);
   return problems.map((problem) => redactor.text(problem).replace(QUOTED, cut));

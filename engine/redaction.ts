@@ -19,6 +19,8 @@ export const MIN_SECRET_LENGTH = 8;
  * in a word that short (json-text.ts `cutShort`).
  */
 export const MIN_CUT_LENGTH = 4;
+/** The same for an encoded spelling (base64, hex), whose digits ordinary ids and numbers are made of. */
+const MIN_ENCODED_CUT_LENGTH = 8;
 
 /** Where a secret was cut: the `…`, perhaps after half an escape (`\u00`, `%2`, `&#4`). */
 const AT_A_CUT = '(?=[\\\\%&#;\\w]{0,12}\\s*…)';
@@ -283,15 +285,21 @@ function bareSecrets(secrets: readonly string[]): string[] {
 }
 
 /**
- * Secrets cut short right before a `…`: the first MIN_CUT_LENGTH or more tokens of any of their
- * spellings. Its own pattern, used only on texts with a `…`, so the main one stays small and fast.
+ * Secrets cut short right before a `…`: the first MIN_CUT_LENGTH or more characters of the key where a
+ * word starts, or MIN_ENCODED_CUT_LENGTH digits of an encoding. Its own pattern, used only on texts
+ * with a `…`, so the main one stays small and fast.
  */
 function buildCutPattern(secrets: readonly string[]): RegExp | null {
-  const sequences = bareSecrets(secrets)
-    .flatMap(secretTokenSequences)
-    .sort((a, b) => b.length - a.length);
-  if (sequences.length === 0) return null;
-  return new RegExp(`(?:${trieSource(trieOf(sequences), MIN_CUT_LENGTH)})${AT_A_CUT}`, 'gi');
+  const bare = bareSecrets(secrets);
+  if (bare.length === 0) return null;
+  const byLength = (a: readonly string[], b: readonly string[]) => b.length - a.length;
+  // The key as written, where a word starts: its first MIN_CUT_LENGTH characters on.
+  const plain = bare.map((secret) => [...secret].map((ch) => charPattern(ch, true))).sort(byLength);
+  // Its encodings (base64, hex) are made of characters any id or number has: eight of them at least.
+  const encoded = bare.flatMap((secret) => secretTokenSequences(secret).slice(1)).sort(byLength);
+  const plainSource = `(?<![A-Za-z0-9])${trieSource(trieOf(plain), MIN_CUT_LENGTH)}`;
+  const encodedSource = trieSource(trieOf(encoded), MIN_ENCODED_CUT_LENGTH);
+  return new RegExp(`(?:${plainSource}|${encodedSource})${AT_A_CUT}`, 'gi');
 }
 
 function redactHeaderValuesInText(text: string): string {

@@ -1,10 +1,20 @@
+import type { LoadedContract } from '../contract-loader';
+import { resolvePointer } from '../json-text';
 import { bodyExcerpt, defineCheck, fail, isSuccess, pass } from './define-check';
 
 const CREDENTIAL_SCENARIOS = new Set(['missingCredentials', 'invalidCredentials']);
 
+/** Whether a body is the user record: the requested id where the contract's 200 echoes it. */
+function holdsUser(contract: LoadedContract, body: unknown, id: string): boolean {
+  return (contract.idEcho.get(200) ?? []).some((pointer) => {
+    const value = resolvePointer(body, pointer);
+    return typeof value === 'string' && value.toLowerCase() === id.toLowerCase();
+  });
+}
+
 /**
  * Missing or invalid credentials are refused with 401/403, never served. The wrong-method probe of a
- * secured contract goes without credentials (a TRACE): whatever its status, it must not serve JSON.
+ * secured contract goes without credentials (a TRACE): whatever its status, it must not serve the user.
  */
 export const authEnforced = defineCheck({
   name: 'authEnforced',
@@ -19,13 +29,14 @@ export const authEnforced = defineCheck({
   appliesTo: ({ scenario, contract }) =>
     CREDENTIAL_SCENARIOS.has(scenario) ||
     (scenario === 'wrongMethod' && contract.credential !== null && !contract.probeSendsCredential),
-  assert: ({ response, scenario, contract, parsed, exchange }) => {
+  assert: ({ response, scenario, contract, parsed, exchange, requestedId }) => {
     if (scenario === 'wrongMethod') {
-      // Its status is the status check's; a TRACE echo of the request (message/http) serves nothing.
-      if (!isSuccess(response.status) || !parsed.ok) return pass;
+      // Its status is the status check's: only the user record itself, served, is this check's.
+      if (!isSuccess(response.status) || !parsed.ok || !holdsUser(contract, parsed.value, requestedId))
+        return pass;
       return fail({
         title: 'Authentication not enforced',
-        expected: `no JSON served to ${exchange.request.method} without ${contract.credential?.header ?? 'credentials'}`,
+        expected: `the user not served to ${exchange.request.method} without ${contract.credential?.header ?? 'credentials'}`,
         received: `${response.status} with body ${bodyExcerpt(response.bodyText)}`,
         detail: { kind: 'served', received: response.status },
       });

@@ -451,12 +451,19 @@ const rows: Row[] = [
     text: 'Authentication not enforced',
   },
   {
-    name: 'the credential-less TRACE probe served the user as JSON: authentication not enforced',
+    name: 'the credential-less TRACE probe served the user record: authentication not enforced',
     check: 'authEnforced',
     scenario: 'wrongMethod',
     expect: 'failed',
     severity: 'must',
     text: 'Authentication not enforced',
+  },
+  {
+    name: 'the credential-less TRACE probe answered with JSON that is not the user: the status check judges it',
+    check: 'authEnforced',
+    scenario: 'wrongMethod',
+    body: { success: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'm' } },
+    expect: 'passed',
   },
   {
     name: 'the credential-less TRACE probe echoed as message/http (TRACE enabled) serves nothing',

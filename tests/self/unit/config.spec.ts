@@ -713,7 +713,20 @@ test('config: an error message never quotes API_KEY, in any spelling, nor a pass
   expect(short.join('\n')).not.toContain('abc1234');
   expect(short.join('\n')).toContain('API_KEY is 7 characters long');
   // A short key that is part of the message's own words leaves them whole: a mangled word would show it.
-  for (const key of ['charact', 'short', 'lon', 'exp', 'long', 'not', 'value', 'shown', 'KEY', 'API']) {
+  for (const key of [
+    'charact',
+    'short',
+    'lon',
+    'exp',
+    'long',
+    'not',
+    'value',
+    'shown',
+    'KEY',
+    'API',
+    'ab\\cd12',
+    'ab"cd12',
+  ]) {
     const own = problemsOf(
       { BASE_URL: `https://staging.example.com/?key=${key}`, API_KEY: key, USER_ID: 'u1' },
       { readFile, contracts: keyedAndOpen },
@@ -724,6 +737,7 @@ test('config: an error message never quotes API_KEY, in any spelling, nor a pass
     expect(own, key).toContain('a shorter key cannot be redacted');
     expect(own, key).toContain('?key=[REDACTED]"');
     expect(own, key).not.toContain(`=${key}`);
+    expect(own, key).not.toContain(`=${JSON.stringify(key).slice(1, -1)}`);
   }
 });
 

@@ -474,6 +474,24 @@ test.describe('an excerpt cut inside a key shows none of it, once redacted', () 
       expect(redactor.text(`${bodyExcerpt(body)}`)).toMatch(/"token":"(\[REDACTED\])?…$/);
     });
   }
+  test('ordinary digits and ids before a "…" stay: an encoded key needs eight digits, the key itself a word start', () => {
+    for (const { shape, key } of KEYS) {
+      const redactor = createRedactor([key]);
+      const hex = Buffer.from(key).toString('hex');
+      const base64 = Buffer.from(key).toString('base64');
+      for (const text of [
+        `"created_at":17${hex.slice(0, 6)}…`,
+        `"phone":"+1415555${hex.slice(0, 4)}…`,
+        `"status":"pi${base64.slice(0, 4)}…`,
+        `"id":"x${key.slice(0, 5)}…`,
+      ]) {
+        expect(redactor.text(text), `${shape}: ${text}`).toBe(text);
+      }
+      expect(redactor.text(`"dump":"${hex.slice(0, 8)}…`), shape).toBe(`"dump":"${REDACTED}…`);
+      expect(redactor.text(`"token":"${key.slice(0, 4)}…`), shape).toBe(`"token":"${REDACTED}…`);
+    }
+  });
+
   test('a cut never costs more than the few characters the redactor could not recognise', () => {
     const run = 'a'.repeat(5000);
     expect(cutShort(`x ${run}`, 4000)).toBe(`x ${run}`.slice(0, 4000));
