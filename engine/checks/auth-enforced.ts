@@ -1,15 +1,13 @@
 import type { LoadedContract } from '../contract-loader';
 import { resolvePointer } from '../json-text';
 import { bodyExcerpt, defineCheck, fail, isSuccess, pass } from './define-check';
+import { sameId } from './returns-requested-user';
 
 const CREDENTIAL_SCENARIOS = new Set(['missingCredentials', 'invalidCredentials']);
 
 /** Whether a body is the user record: the requested id where the contract's 200 echoes it. */
 function holdsUser(contract: LoadedContract, body: unknown, id: string): boolean {
-  return (contract.idEcho.get(200) ?? []).some((pointer) => {
-    const value = resolvePointer(body, pointer);
-    return typeof value === 'string' && value.toLowerCase() === id.toLowerCase();
-  });
+  return (contract.idEcho.get(200) ?? []).some((pointer) => sameId(resolvePointer(body, pointer), id));
 }
 
 /**

@@ -5,7 +5,7 @@ import { defineCheck, fail, isSuccess, pass, skip } from './define-check';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are compared exactly, except UUIDs, whose hex digits are case-insensitive (RFC 9562 §4). */
-function sameId(received: unknown, requested: string): boolean {
+export function sameId(received: unknown, requested: string): boolean {
   if (typeof received !== 'string' && typeof received !== 'number') return false;
   const text = String(received);
   return UUID.test(text) && UUID.test(requested)
