@@ -755,43 +755,21 @@ async function measure(options, log) {
       cleanups.push(distant.stop);
       const distantEnv = { ...env, ...credira(distant.url) };
       const defectiveEnv = { ...env, ...credira(defective.url) };
+      const idsFile = join(ROOT, SAMPLE_IDS_FILE);
       rounds.push(async () => {
-        await reference.reset();
-        const run = await runSuite(['--project', 'credira'], env, { watchRss: true });
-        const stats = await reference.stats();
-        if (stats.population !== ids.length)
-          throw new Error(`row 4: the suite requested ${stats.population} of ${ids.length} listed users`);
-        results.row4.suite.push({ ...run, rate: stats.population / ((stats.lastMs - stats.firstMs) / 1000) });
-        await reference.reset();
-        await bareSampling(reference.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
-        const bare = await reference.stats();
-        results.row4.bare.push(bare.population / ((bare.lastMs - bare.firstMs) / 1000));
+        const clean = await sampleBoth(reference, env, idsFile, { watchRss: true });
+        if (clean.users !== ids.length)
+          throw new Error(`row 4: the suite requested ${clean.users} of ${ids.length} listed users`);
+        results.row4.suite.push(clean.suite);
+        results.row4.bare.push(clean.bareRate);
         // A population failing in every batch: each failed batch test costs a worker restart.
-        await defective.reset();
-        const failingRun = await runSuite(['--project', 'credira'], defectiveEnv, { expectCode: 1 });
-        const failing = await defective.stats();
-        results.row4.defect.suite.push({
-          ...failingRun,
-          rate: failing.population / ((failing.lastMs - failing.firstMs) / 1000),
-        });
-        await defective.reset();
-        await bareSampling(defective.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
-        const defectBare = await defective.stats();
-        results.row4.defect.bare.push(
-          defectBare.population / ((defectBare.lastMs - defectBare.firstMs) / 1000),
-        );
+        const failing = await sampleBoth(defective, defectiveEnv, idsFile, { expectCode: 1 });
+        results.row4.defect.suite.push(failing.suite);
+        results.row4.defect.bare.push(failing.bareRate);
         // The same population from a server that takes its time, as staging does: latency, not CPU, sets the pace.
-        await distant.reset();
-        const distantRun = await runSuite(['--project', 'credira'], distantEnv);
-        const far = await distant.stats();
-        results.row4.latency.suite.push({
-          ...distantRun,
-          rate: far.population / ((far.lastMs - far.firstMs) / 1000),
-        });
-        await distant.reset();
-        await bareSampling(distant.url, join(ROOT, SAMPLE_IDS_FILE), SAMPLE_CONCURRENCY);
-        const farBare = await distant.stats();
-        results.row4.latency.bare.push(farBare.population / ((farBare.lastMs - farBare.firstMs) / 1000));
+        const far = await sampleBoth(distant, distantEnv, idsFile);
+        results.row4.latency.suite.push(far.suite);
+        results.row4.latency.bare.push(far.bareRate);
       });
     }
     for (let round = 1; round <= runs; round++) {
@@ -811,22 +789,31 @@ async function measure(options, log) {
         USER_IDS_FILE: file,
         SAMPLE_CONCURRENCY: String(SAMPLE_CONCURRENCY),
       };
-      const run = await runSuite(['--project', 'credira'], env, { watchRss: true, timeoutMs: 3_600_000 });
-      const stats = await reference.stats();
-      await reference.reset();
-      await bareSampling(reference.url, file, SAMPLE_CONCURRENCY);
-      const bare = await reference.stats();
-      results.rss100k = {
-        ...run,
-        rate: stats.population / ((stats.lastMs - stats.firstMs) / 1000),
-        bareRate: bare.population / ((bare.lastMs - bare.firstMs) / 1000),
-        users: stats.population,
-      };
+      const both = await sampleBoth(reference, env, file, { watchRss: true, timeoutMs: 3_600_000 });
+      results.rss100k = { ...both.suite, bareRate: both.bareRate, users: both.users };
     }
   } finally {
     for (const cleanup of cleanups) cleanup();
   }
   return results;
+}
+
+/** Users per second of a sampled run, first to last sampled request, as the reference counted them. */
+const usersPerSecond = (stats) => stats.population / ((stats.lastMs - stats.firstMs) / 1000);
+
+/** The suite sampling `--project credira` against a counting reference, then the bare loop on the same ids. */
+async function sampleBoth(server, env, idsFile, runOptions = {}) {
+  await server.reset();
+  const run = await runSuite(['--project', 'credira'], env, runOptions);
+  const stats = await server.stats();
+  await server.reset();
+  await bareSampling(server.url, idsFile, SAMPLE_CONCURRENCY);
+  const bare = await server.stats();
+  return {
+    suite: { ...run, rate: usersPerSecond(stats) },
+    bareRate: usersPerSecond(bare),
+    users: stats.population,
+  };
 }
 
 function readCounts(dir) {
